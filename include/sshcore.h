@@ -367,11 +367,18 @@ enum sshc_event_type {
     SSHC_EV_CHANNEL_EXIT_SIGNAL = 16,
     /* Both: the channel is closed both ways; its id is free again. */
     SSHC_EV_CHANNEL_CLOSED = 17,
-    /* Both: the peer's send window grew; writes may continue. */
+    /*
+     * Both: writes may continue on channel (the peer's window grew, or a
+     * key exchange that held writes finished). channel is SSHC_CHANNEL_ALL
+     * when it concerns every channel.
+     */
     SSHC_EV_CHANNEL_WINDOW = 18,
     /* Both: the peer sent DISCONNECT; code the reason, str the description. */
     SSHC_EV_DISCONNECTED = 19,
 };
+
+/* In SSHC_EV_CHANNEL_WINDOW: every channel. */
+#define SSHC_CHANNEL_ALL UINT32_MAX
 
 enum sshc_decision {
     SSHC_DENY = 0,
@@ -401,7 +408,13 @@ typedef struct sshc_event {
     const sshc_key *key;
 } sshc_event;
 
-/* The next event into *ev: 1 if there was one, 0 if none, or a negative error. */
+/*
+ * The next event into *ev: 1 if there was one, 0 if none (SSHC_E_INVALID_ARG
+ * for bad arguments). When the queue is empty, input already buffered by
+ * sshc_session_recv is processed first, so keep polling until 0 before
+ * waiting for more bytes. A fatal error met while processing does not make
+ * this call fail: check sshc_session_is_closed() / sshc_session_error().
+ */
 SSHC_API int sshc_session_poll_event(sshc_session *s, sshc_event *ev);
 /* Answer a decision event (SSHC_ALLOW / SSHC_DENY). */
 SSHC_API int sshc_session_reply(sshc_session *s, uint32_t decision, enum sshc_decision answer);

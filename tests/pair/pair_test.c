@@ -1,0 +1,278 @@
+/*
+ * In-memory client <-> server sessions: every kex x host key x cipher x MAC
+ * combination runs an exec round trip; plus auth outcomes, several
+ * channels, flow control and a large transfer.
+ */
+#include <stdlib.h>
+
+#include "pair.h"
+#include "sshc_test.h"
+
+static const char *const kexes[] = {"curve25519-sha256", "curve25519-sha256@libssh.org"};
+static const char *const aead[] = {"chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com",
+                                   "aes256-gcm@openssh.com"};
+static const char *const ctr[] = {"aes128-ctr", "aes192-ctr", "aes256-ctr"};
+static const char *const macs[] = {"hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com",
+                                   "hmac-sha2-256", "hmac-sha2-512"};
+
+/* Open a session channel, exec, have the server answer, check everything. */
+static void exec_round_trip(struct pair *p, uint32_t *chan_out)
+{
+    uint32_t ch;
+    EXPECT_OK(sshc_channel_open_session(p->c, &ch));
+    pair_pump(p);
+    EXPECT_TRUE(p->ch[ch].opened);
+    EXPECT_OK(sshc_channel_exec(p->c, ch, "echo hello"));
+    pair_pump(p);
+    EXPECT_TRUE(p->ch[ch].exec_replied && p->ch[ch].exec_ok);
+    EXPECT_STR(p->sch[ch].command, "echo hello");
+    size_t w;
+    EXPECT_OK(sshc_channel_write(p->c, ch, 0, (const uint8_t *)"input", 5, &w));
+    EXPECT_EQ(w, 5);
+    EXPECT_OK(sshc_channel_send_eof(p->c, ch));
+    EXPECT_OK(sshc_channel_write(p->s, ch, 0, (const uint8_t *)"hello\n", 6, &w));
+    EXPECT_EQ(w, 6);
+    EXPECT_OK(sshc_channel_write(p->s, ch, 1, (const uint8_t *)"warn\n", 5, &w));
+    EXPECT_EQ(w, 5);
+    EXPECT_OK(sshc_channel_send_exit_status(p->s, ch, 3));
+    EXPECT_OK(sshc_channel_send_eof(p->s, ch));
+    EXPECT_OK(sshc_channel_close(p->s, ch));
+    pair_pump(p);
+    EXPECT_EQ(p->sch[ch].len, 5);
+    EXPECT_TRUE(p->sch[ch].eof);
+    EXPECT_EQ(p->ch[ch].len[0], 6);
+    EXPECT_TRUE(p->ch[ch].len[0] == 6 && memcmp(p->ch[ch].data[0], "hello\n", 6) == 0);
+    EXPECT_TRUE(p->ch[ch].len[1] == 5 && memcmp(p->ch[ch].data[1], "warn\n", 5) == 0);
+    EXPECT_TRUE(p->ch[ch].has_exit);
+    EXPECT_EQ(p->ch[ch].exit_status, 3);
+    EXPECT_TRUE(p->ch[ch].eof);
+    EXPECT_TRUE(p->ch[ch].closed);
+    EXPECT_TRUE(p->sch[ch].closed);
+    if (chan_out) {
+        *chan_out = ch;
+    }
+}
+
+static void run_combo(const char *kex, const char *cipher, const char *mac)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, kex, cipher, mac, 42));
+    int r = pair_connect(&p);
+    if (r != SSHC_OK) {
+        SSHC_TEST_FAIL("%s/%s/%s: connect failed: %s / %s", kex, cipher, mac ? mac : "-",
+                       sshc_session_error_detail(p.c), sshc_session_error_detail(p.s));
+        pair_free(&p);
+        return;
+    }
+    EXPECT_STR(sshc_session_get_algorithm(p.c, "kex"), kex);
+    EXPECT_STR(sshc_session_get_algorithm(p.s, "cipher_ctos"), cipher);
+    EXPECT_STR(sshc_session_get_algorithm(p.c, "hostkey"), "ssh-ed25519");
+    if (mac != NULL) {
+        EXPECT_STR(sshc_session_get_algorithm(p.s, "mac_stoc"), mac);
+    }
+    exec_round_trip(&p, NULL);
+    EXPECT_TRUE(!sshc_session_is_closed(p.c) && !sshc_session_is_closed(p.s));
+    pair_free(&p);
+}
+
+TEST(every_algorithm_combination)
+{
+    for (size_t k = 0; k < 2; k++) {
+        for (size_t c = 0; c < 3; c++) {
+            run_combo(kexes[k], aead[c], NULL);
+        }
+        for (size_t c = 0; c < 3; c++) {
+            for (size_t m = 0; m < 4; m++) {
+                run_combo(kexes[k], ctr[c], macs[m]);
+            }
+        }
+    }
+}
+
+TEST(password_auth)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 1));
+    p.password = "correct horse";
+    pair_pump(&p);
+    EXPECT_TRUE(p.ready);
+    EXPECT_OK(sshc_auth_none(p.c, "alice"));
+    pair_pump(&p);
+    EXPECT_TRUE(p.auth_done && !p.auth_ok);
+    EXPECT_STR(p.auth_methods, "publickey,password");
+    EXPECT_OK(sshc_auth_password(p.c, "alice", "wrong"));
+    pair_pump(&p);
+    EXPECT_TRUE(!p.auth_ok);
+    EXPECT_OK(sshc_auth_password(p.c, "alice", "correct horse"));
+    pair_pump(&p);
+    EXPECT_TRUE(p.auth_ok && p.server_authed);
+    EXPECT_TRUE(sshc_session_is_authenticated(p.c) && sshc_session_is_authenticated(p.s));
+    pair_free(&p);
+}
+
+TEST(publickey_denied_then_too_many_failures)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 2));
+    p.allow_pubkey = false;
+    EXPECT_ERR(pair_connect(&p), SSHC_E_AUTH_DENIED);
+    EXPECT_EQ(p.auth_results, 1);
+    for (int i = 0; i < 10 && !sshc_session_is_closed(p.c); i++) {
+        sshc_auth_password(p.c, "tester", "nope");
+        pair_pump(&p);
+    }
+    /* MaxAuthTries (6): the server disconnects with NO_MORE_AUTH_METHODS_AVAILABLE. */
+    EXPECT_TRUE(sshc_session_is_closed(p.s));
+    EXPECT_ERR(sshc_session_error(p.s), SSHC_E_AUTH_TRIES);
+    EXPECT_TRUE(p.disconnected_c);
+    EXPECT_EQ(p.disconnect_reason_c, SSHC_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE);
+    pair_free(&p);
+}
+
+TEST(hostkey_denied_ends_session_before_credentials)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 3));
+    /* Swap the expected host key: the client must refuse. */
+    sshc_key *other;
+    EXPECT_OK(sshc_key_generate(SSHC_KEY_ED25519, &other));
+    sshc_key_free(p.hostkey);
+    p.hostkey = other;
+    pair_pump(&p);
+    EXPECT_TRUE(p.hostkey_seen);
+    EXPECT_TRUE(!p.ready);
+    EXPECT_ERR(sshc_session_error(p.c), SSHC_E_HOSTKEY_REJECTED);
+    EXPECT_TRUE(p.disconnected_s);
+    EXPECT_EQ(p.disconnect_reason_s, SSHC_DISCONNECT_HOST_KEY_NOT_VERIFIABLE);
+    EXPECT_ERR(sshc_auth_none(p.c, "x"), SSHC_E_HOSTKEY_REJECTED);
+    pair_free(&p);
+}
+
+TEST(no_common_cipher_names_both_lists)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, "aes128-ctr", NULL, 4));
+    sshc_config_set_ciphers(p.scfg, "aes256-gcm@openssh.com");
+    /* the server session was made before; make it again with the new list */
+    sshc_session_free(p.s);
+    p.s = sshc_session_new(p.scfg);
+    pair_pump(&p);
+    EXPECT_ERR(sshc_session_error(p.c), SSHC_E_NO_ALG_MATCH);
+    EXPECT_TRUE(strstr(sshc_session_error_detail(p.c), "aes128-ctr") != NULL);
+    EXPECT_TRUE(strstr(sshc_session_error_detail(p.c), "aes256-gcm@openssh.com") != NULL);
+    EXPECT_TRUE(p.disconnected_s);
+    EXPECT_EQ(p.disconnect_reason_s, SSHC_DISCONNECT_KEY_EXCHANGE_FAILED);
+    pair_free(&p);
+}
+
+TEST(several_channels_at_once)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 5));
+    EXPECT_OK(pair_connect(&p));
+    uint32_t ids[4];
+    for (int i = 0; i < 4; i++) {
+        EXPECT_OK(sshc_channel_open_session(p.c, &ids[i]));
+    }
+    pair_pump(&p);
+    for (int i = 0; i < 4; i++) {
+        EXPECT_TRUE(p.ch[ids[i]].opened);
+        char cmd[32];
+        snprintf(cmd, sizeof(cmd), "job %d", i);
+        EXPECT_OK(sshc_channel_exec(p.c, ids[i], cmd));
+    }
+    pair_pump(&p);
+    for (int i = 3; i >= 0; i--) {
+        char out[16];
+        size_t w;
+        int n = snprintf(out, sizeof(out), "out %d", i);
+        EXPECT_OK(sshc_channel_write(p.s, ids[i], 0, (uint8_t *)out, (size_t)n, &w));
+        EXPECT_OK(sshc_channel_send_exit_status(p.s, ids[i], (uint32_t)i));
+        EXPECT_OK(sshc_channel_close(p.s, ids[i]));
+    }
+    pair_pump(&p);
+    for (int i = 0; i < 4; i++) {
+        char want[32];
+        snprintf(want, sizeof(want), "job %d", i);
+        EXPECT_STR(p.sch[ids[i]].command, want);
+        EXPECT_TRUE(p.ch[ids[i]].closed && p.ch[ids[i]].has_exit);
+        EXPECT_EQ(p.ch[ids[i]].exit_status, i);
+        EXPECT_EQ(p.ch[ids[i]].len[0], 5);
+    }
+    pair_free(&p);
+}
+
+TEST(slow_reader_stops_the_writer)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 6));
+    EXPECT_OK(pair_connect(&p));
+    uint32_t ch;
+    EXPECT_OK(sshc_channel_open_session(p.c, &ch));
+    pair_pump(&p);
+    EXPECT_OK(sshc_channel_exec(p.c, ch, "yes"));
+    pair_pump(&p);
+    p.ch[ch].hold = true; /* the client application reads nothing */
+    static uint8_t chunk[65536];
+    size_t total = 0, w;
+    for (int i = 0; i < 200; i++) {
+        EXPECT_OK(sshc_channel_write(p.s, ch, 0, chunk, sizeof(chunk), &w));
+        total += w;
+        pair_pump(&p);
+    }
+    /* The server could send exactly one window (2 MiB) and no more. */
+    EXPECT_EQ(total, 2 * 1024 * 1024);
+    EXPECT_EQ(sshc_channel_send_window(p.s, ch), 0);
+    EXPECT_EQ(p.ch[ch].len[0], 2 * 1024 * 1024);
+    /* Reading reopens the window. */
+    p.ch[ch].hold = false;
+    EXPECT_OK(sshc_channel_consume(p.c, ch, p.ch[ch].len[0]));
+    pair_pump(&p);
+    EXPECT_TRUE(sshc_channel_send_window(p.s, ch) > 0);
+    EXPECT_OK(sshc_channel_write(p.s, ch, 0, chunk, sizeof(chunk), &w));
+    EXPECT_EQ(w, sizeof(chunk));
+    pair_free(&p);
+}
+
+static void transfer(const char *cipher, const char *mac, size_t size)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, cipher, mac, 7));
+    EXPECT_OK(pair_connect(&p));
+    uint32_t ch;
+    EXPECT_OK(sshc_channel_open_session(p.c, &ch));
+    pair_pump(&p);
+    EXPECT_OK(sshc_channel_exec(p.c, ch, "cat"));
+    pair_pump(&p);
+    uint8_t *blob = malloc(size);
+    struct sshc_det_rng g = {99};
+    sshc_det_rng(&g, blob, size);
+    size_t up = 0, down = 0, w;
+    while ((up < size || down < size) && !sshc_session_is_closed(p.c)) {
+        if (up < size) {
+            EXPECT_OK(sshc_channel_write(p.c, ch, 0, blob + up, size - up, &w));
+            up += w;
+        }
+        if (down < size) {
+            EXPECT_OK(sshc_channel_write(p.s, ch, 0, blob + down, size - down, &w));
+            down += w;
+        }
+        pair_pump(&p);
+    }
+    EXPECT_EQ(p.sch[ch].len, size);
+    EXPECT_EQ(p.ch[ch].len[0], size);
+    EXPECT_TRUE(p.sch[ch].len == size && memcmp(p.sch[ch].data, blob, size) == 0);
+    EXPECT_TRUE(p.ch[ch].len[0] == size && memcmp(p.ch[ch].data[0], blob, size) == 0);
+    free(blob);
+    pair_free(&p);
+}
+
+TEST(large_transfer_both_ways)
+{
+    transfer("chacha20-poly1305@openssh.com", NULL, 16u << 20);
+    transfer("aes128-gcm@openssh.com", NULL, 16u << 20);
+    transfer("aes128-ctr", "hmac-sha2-256", 4u << 20);
+    transfer("aes256-ctr", "hmac-sha2-512-etm@openssh.com", 4u << 20);
+}
+
+RUN_TESTS()
