@@ -114,22 +114,14 @@ int sshc_session_fail(sshc_session *s, int err, const char *fmt, ...)
     vsnprintf(s->detail, sizeof(s->detail), fmt, ap);
     va_end(ap);
     sshc_session_log(s, SSHC_LOG_ERROR, "%s (%s)", s->detail, sshc_strerror(err));
+    /* Set first: a failure while sending the DISCONNECT below returns at the top. */
+    s->err = err;
     /* RFC 4253 §11.1: tell the peer why, when the error has a reason code. */
     uint32_t reason = sshc_err_disconnect_reason(err);
     if (reason != 0 && !s->closed && s->ts != SSHC_TS_EXPECT_VERSION) {
-        sshc_bld b;
-        sshc_packet_begin(s, &b);
-        sshc_bld_u8(&b, SSHC_MSG_DISCONNECT);
-        sshc_bld_u32(&b, reason);
-        sshc_bld_cstring(&b, s->detail);
-        sshc_bld_cstring(&b, "");
         /* Sent even during kex: DISCONNECT is a transport message. */
-        if (sshc_bld_err(&b) == SSHC_OK) {
-            sshc_packet_send(s, b.buf, b.len);
-        }
-        sshc_bld_clear(&b);
+        (void)sshc_disconnect_send(s, reason, s->detail);
     }
-    s->err = err;
     s->closed = true;
     s->ts = SSHC_TS_CLOSED;
     return err;
