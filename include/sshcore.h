@@ -274,6 +274,12 @@ SSHC_API int sshc_config_set_max_auth_tries(sshc_config *cfg, unsigned tries);
 SSHC_API int sshc_config_set_banner(sshc_config *cfg, const char *banner);
 /* Server: seconds allowed before authentication completes (default 120; 0 = none). */
 SSHC_API int sshc_config_set_login_grace(sshc_config *cfg, unsigned seconds);
+/*
+ * Re-key after this many bytes in either direction (0: the default, 1 GiB)
+ * or this many seconds (0: never; default 3600), like ssh_config(5)
+ * RekeyLimit. Packets are always re-keyed before 2^31 (RFC 4344 §3).
+ */
+SSHC_API int sshc_config_set_rekey_limit(sshc_config *cfg, uint64_t bytes, unsigned seconds);
 /* Channels one connection may have open (default 1024). */
 SSHC_API int sshc_config_set_max_channels(sshc_config *cfg, unsigned n);
 
@@ -420,6 +426,14 @@ SSHC_API int sshc_session_poll_event(sshc_session *s, sshc_event *ev);
 SSHC_API int sshc_session_reply(sshc_session *s, uint32_t decision, enum sshc_decision answer);
 /* Send DISCONNECT with reason and description, and close the session. */
 SSHC_API int sshc_session_disconnect(sshc_session *s, uint32_t reason, const char *description);
+/*
+ * Start a new key exchange now (RFC 4253 §9). Channel data pauses until it
+ * completes (SSHC_EV_CHANNEL_WINDOW with SSHC_CHANNEL_ALL follows).
+ * SSHC_E_BAD_STATE before the first exchange finished or while one runs.
+ */
+SSHC_API int sshc_session_rekey(sshc_session *s);
+/* Key exchanges completed so far (the first one included). */
+SSHC_API unsigned sshc_session_kex_count(const sshc_session *s);
 /* The fatal error that ended the session (SSHC_OK while it lives). */
 SSHC_API int sshc_session_error(const sshc_session *s);
 /* A line a person can act on about the last error; never NULL. */

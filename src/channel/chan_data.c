@@ -159,6 +159,10 @@ int sshc_channel_write(sshc_session *s, uint32_t channel, uint32_t stream, const
         }
         ch->remote_window -= (uint32_t)n;
         done += n;
+        /* A volume limit may start a re-key; the loop then pauses (packets held). */
+        if ((r = sshc_rekey_check(s)) != SSHC_OK) {
+            return r;
+        }
     }
     *written = done;
     return SSHC_OK;

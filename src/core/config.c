@@ -40,6 +40,8 @@ sshc_config *sshc_config_new(enum sshc_role role)
     cfg->max_channels = SSHC_MAX_CHANNELS_DEFAULT;
     cfg->max_auth_tries = SSHC_MAX_AUTH_TRIES_DEFAULT;
     cfg->login_grace_s = SSHC_LOGIN_GRACE_DEFAULT;
+    cfg->rekey_bytes = SSHC_REKEY_BYTES_DEFAULT;
+    cfg->rekey_seconds = SSHC_REKEY_SECONDS_DEFAULT;
     cfg->rng = sshc_rand_system;
     cfg->log_level = SSHC_LOG_ERROR;
     return cfg;
@@ -276,5 +278,16 @@ int sshc_config_set_max_channels(sshc_config *cfg, unsigned n)
         return SSHC_E_INVALID_ARG;
     }
     cfg->max_channels = n;
+    return SSHC_OK;
+}
+
+int sshc_config_set_rekey_limit(sshc_config *cfg, uint64_t bytes, unsigned seconds)
+{
+    /* OpenSSH's RekeyLimit takes at least 16 bytes; below a few KiB every packet would rekey. */
+    if (cfg == NULL || (bytes != 0 && bytes < 16 * 1024)) {
+        return SSHC_E_INVALID_ARG;
+    }
+    cfg->rekey_bytes = bytes == 0 ? SSHC_REKEY_BYTES_DEFAULT : bytes;
+    cfg->rekey_seconds = seconds;
     return SSHC_OK;
 }

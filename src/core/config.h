@@ -18,6 +18,10 @@
 #define SSHC_LOGIN_GRACE_DEFAULT 120u
 #define SSHC_MAX_HOST_KEYS 8u
 #define SSHC_MAX_LIST 1024u /* bytes of a configured algorithm list */
+/* DESIGN.md: rekey after 1 GiB or 1 hour, and before 2^31 packets (RFC 4344 §3). */
+#define SSHC_REKEY_BYTES_DEFAULT (1ull << 30)
+#define SSHC_REKEY_SECONDS_DEFAULT 3600u
+#define SSHC_REKEY_PACKETS (1ull << 31)
 
 struct sshc_config {
     enum sshc_role role;
@@ -34,6 +38,8 @@ struct sshc_config {
     unsigned max_channels;
     unsigned max_auth_tries;
     unsigned login_grace_s;
+    uint64_t rekey_bytes;
+    unsigned rekey_seconds;
     sshc_rng_fn rng;
     void *rng_ctx;
     sshc_log_fn log;

@@ -339,6 +339,8 @@ static int kex_complete(sshc_session *s)
     k->newkeys_received = false;
     k->keys_ready = false;
     k->done_once = true;
+    k->count++;
+    k->started_ms = s->now_ms;
     sshc_bld_reset(&k->our_kexinit);
     sshc_bld_reset(&k->peer_kexinit);
     sshc_key_free(k->peer_hostkey);

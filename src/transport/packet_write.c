@@ -100,6 +100,10 @@ static int frame(sshc_session *s, const uint8_t *hdr, size_t hlen, const uint8_t
     if (blen > 0) {
         memcpy(p + 5 + hlen, body, blen);
     }
+    /* The whole plaintext payload is contiguous here, before encryption: trace it. */
+    if (s->cfg->trace != NULL) {
+        s->cfg->trace(s->cfg->trace_ctx, true, p + 5, plen);
+    }
     /* RFC 4253 §6: random padding. */
     r = sshc_session_random(s, p + 5 + plen, pad);
     if (r != SSHC_OK) {
@@ -131,14 +135,6 @@ static int frame(sshc_session *s, const uint8_t *hdr, size_t hlen, const uint8_t
     return SSHC_OK;
 }
 
-/* Trace the payload; for channel data only its header, so no copy is made. */
-static void trace_out(sshc_session *s, const uint8_t *hdr, size_t hlen)
-{
-    if (s->cfg->trace != NULL) {
-        s->cfg->trace(s->cfg->trace_ctx, true, hdr, hlen);
-    }
-}
-
 static int send_parts(sshc_session *s, const uint8_t *hdr, size_t hlen, const uint8_t *body,
                       size_t blen)
 {
@@ -161,7 +157,6 @@ static int send_parts(sshc_session *s, const uint8_t *hdr, size_t hlen, const ui
         }
         return SSHC_OK;
     }
-    trace_out(s, hdr, hlen);
     return frame(s, hdr, hlen, body, blen);
 }
 

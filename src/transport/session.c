@@ -159,6 +159,9 @@ static int process(sshc_session *s)
         }
         trace_in(s);
         r = sshc_dispatch(s, s->payload, s->payload_len);
+        if (r == SSHC_OK) {
+            r = sshc_rekey_check(s);
+        }
         if (r != SSHC_OK) {
             return r;
         }
@@ -213,6 +216,9 @@ int sshc_session_tick(sshc_session *s, uint64_t now_ms)
         return SSHC_E_INVALID_ARG;
     }
     s->now_ms = now_ms;
+    if (s->kex.started_ms == 0) {
+        s->kex.started_ms = now_ms; /* keys installed before the first tick */
+    }
     if (s->closed) {
         return s->err;
     }
@@ -225,7 +231,7 @@ int sshc_session_tick(sshc_session *s, uint64_t now_ms)
         return sshc_session_fail(s, SSHC_E_TIMEOUT, "authentication not completed in %u seconds",
                                  s->cfg->login_grace_s);
     }
-    return SSHC_OK;
+    return sshc_rekey_check(s);
 }
 
 uint64_t sshc_session_deadline(const sshc_session *s)
@@ -235,6 +241,9 @@ uint64_t sshc_session_deadline(const sshc_session *s)
     }
     if (s->role == SSHC_ROLE_SERVER && !s->authenticated && s->auth.deadline_ms != 0) {
         return s->auth.deadline_ms == UINT64_MAX ? s->now_ms : s->auth.deadline_ms;
+    }
+    if (s->cfg->rekey_seconds != 0 && s->kex.done_once && !s->kex.in_progress) {
+        return s->kex.started_ms + (uint64_t)s->cfg->rekey_seconds * 1000u;
     }
     return UINT64_MAX;
 }

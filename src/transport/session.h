@@ -107,6 +107,8 @@ struct sshc_kex {
     bool strict;            /* strict kex negotiated (in the first kex) */
     bool done_once;         /* the first kex has completed */
     bool peer_ext_info;     /* peer offered ext-info-c / ext-info-s */
+    unsigned count;         /* completed exchanges */
+    uint64_t started_ms;    /* when the keys in use were installed */
     sshc_bld our_kexinit;   /* payloads, for the exchange hash */
     sshc_bld peer_kexinit;
     const struct sshc_kex_alg *alg;
@@ -318,6 +320,9 @@ int sshc_channel_request_decided(sshc_session *s, uint32_t channel, bool want_re
 /* After a key exchange: wake writers that were held. */
 int sshc_channels_kex_done(sshc_session *s);
 void sshc_channels_free(sshc_session *s);
+
+/* Start a re-key if a volume, packet or time limit is reached (rekey.c). */
+int sshc_rekey_check(sshc_session *s);
 
 /* Exchange hash prefix common to all methods: V_C, V_S, I_C, I_S (RFC 4253 §8). */
 int sshc_kex_hash_prefix(sshc_session *s, sshc_bld *b);

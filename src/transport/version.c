@@ -11,6 +11,7 @@
  * bytes; a server accepts none. Protocol versions "2.0" and "1.99" are
  * accepted (§5.1); anything else is refused.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -267,6 +267,58 @@ static void transfer(const char *cipher, const char *mac, size_t size)
     pair_free(&p);
 }
 
+/* Re-key in the middle of a transfer, started by either side or by a volume limit. */
+static void transfer_with_rekey(int who)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, who == 2 ? "curve25519-sha256" : NULL, NULL, 8));
+    if (who == 2) {
+        sshc_config_set_rekey_limit(p.ccfg, 1u << 20, 0);
+    }
+    EXPECT_OK(pair_connect(&p));
+    uint32_t ch;
+    EXPECT_OK(sshc_channel_open_session(p.c, &ch));
+    pair_pump(&p);
+    EXPECT_OK(sshc_channel_exec(p.c, ch, "cat"));
+    pair_pump(&p);
+    size_t size = 8u << 20;
+    uint8_t *blob = malloc(size);
+    struct sshc_det_rng g = {5};
+    sshc_det_rng(&g, blob, size);
+    size_t up = 0, down = 0, w;
+    bool rekeyed = false;
+    while ((up < size || down < size) && !sshc_session_is_closed(p.c)) {
+        if (!rekeyed && up > size / 2 && who < 2) {
+            EXPECT_OK(sshc_session_rekey(who == 0 ? p.c : p.s));
+            rekeyed = true;
+        }
+        if (up < size) {
+            EXPECT_OK(sshc_channel_write(p.c, ch, 0, blob + up, size - up, &w));
+            up += w;
+        }
+        if (down < size) {
+            EXPECT_OK(sshc_channel_write(p.s, ch, 0, blob + down, size - down, &w));
+            down += w;
+        }
+        pair_pump(&p);
+    }
+    EXPECT_TRUE(p.sch[ch].len == size && memcmp(p.sch[ch].data, blob, size) == 0);
+    EXPECT_TRUE(p.ch[ch].len[0] == size && memcmp(p.ch[ch].data[0], blob, size) == 0);
+    unsigned n_kex = sshc_session_kex_count(p.c);
+    EXPECT_TRUE(who == 2 ? n_kex >= 8 : n_kex == 2);
+    EXPECT_EQ(sshc_session_kex_count(p.s), n_kex);
+    EXPECT_TRUE(!sshc_session_is_closed(p.c) && !sshc_session_is_closed(p.s));
+    free(blob);
+    pair_free(&p);
+}
+
+TEST(rekey_during_transfer)
+{
+    transfer_with_rekey(0); /* client starts it */
+    transfer_with_rekey(1); /* server starts it */
+    transfer_with_rekey(2); /* every MiB, by volume */
+}
+
 TEST(large_transfer_both_ways)
 {
     transfer("chacha20-poly1305@openssh.com", NULL, 16u << 20);

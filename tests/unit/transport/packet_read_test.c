@@ -7,6 +7,7 @@
 
 #include "pair.h"
 #include "sshc_test.h"
+#include "transport/kexinit.h"
 #include "transport/session.h"
 
 /* A server session fed raw bytes from a "client" with no session of its own. */

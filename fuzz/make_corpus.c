@@ -1,0 +1,110 @@
+/*
+ * Seeds the fuzz corpora from real traffic between a client session and a
+ * server session in memory (the packet trace hook records every plaintext
+ * payload): fuzz/make_corpus <corpus-dir>. Recorded traffic from OpenSSH
+ * peers is added by tests/interop with SSHC_TRACE_CORPUS (see README).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pair.h"
+#include "transport/session.h"
+
+struct rec {
+    uint8_t buf[1 << 20];
+    size_t len;
+    int n;
+};
+
+static struct rec to_server, to_client; /* payloads, as uint16 length + bytes */
+
+static void record(void *ctx, bool outbound, const uint8_t *p, size_t n)
+{
+    struct rec *r = outbound ? (struct rec *)ctx : NULL;
+    if (r == NULL || n > 65535 || r->len + 2 + n > sizeof(r->buf)) {
+        return;
+    }
+    r->buf[r->len++] = (uint8_t)(n >> 8);
+    r->buf[r->len++] = (uint8_t)n;
+    memcpy(r->buf + r->len, p, n);
+    r->len += n;
+    r->n++;
+}
+
+static void write_file(const char *dir, const char *target, const char *name, const void *p,
+                       size_t n)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, target);
+    mkdir(path, 0755);
+    snprintf(path, sizeof(path), "%s/%s/%s", dir, target, name);
+    FILE *f = fopen(path, "wb");
+    if (f != NULL) {
+        fwrite(p, 1, n, f);
+        fclose(f);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: make_corpus <corpus-dir>\n");
+        return 2;
+    }
+    const char *dir = argv[1];
+    struct pair p;
+    if (pair_init(&p, NULL, NULL, NULL, 1) != SSHC_OK || pair_connect(&p) != SSHC_OK) {
+        fprintf(stderr, "pair failed\n");
+        return 1;
+    }
+    /* From here on record what each side sends: auth is done, channels follow. */
+    sshc_config_set_trace(p.ccfg, record, &to_server);
+    sshc_config_set_trace(p.scfg, record, &to_client);
+    uint32_t ch;
+    size_t w;
+    sshc_channel_open_session(p.c, &ch);
+    pair_pump(&p);
+    sshc_channel_exec(p.c, ch, "echo hello");
+    pair_pump(&p);
+    sshc_channel_write(p.c, ch, 0, (const uint8_t *)"input", 5, &w);
+    sshc_channel_send_eof(p.c, ch);
+    sshc_channel_write(p.s, ch, 0, (const uint8_t *)"hello\n", 6, &w);
+    sshc_channel_write(p.s, ch, 1, (const uint8_t *)"err\n", 4, &w);
+    sshc_channel_send_exit_status(p.s, ch, 0);
+    sshc_channel_send_eof(p.s, ch);
+    sshc_channel_close(p.s, ch);
+    pair_pump(&p);
+    write_file(dir, "session_server", "exec_session", to_server.buf, to_server.len);
+    write_file(dir, "session_client", "exec_session", to_client.buf, to_client.len);
+    pair_free(&p);
+
+    /* Plaintext handshake bytes: version lines and the first packets. */
+    sshc_config *cfg = sshc_config_new(SSHC_ROLE_CLIENT);
+    sshc_session *c = sshc_session_new(cfg);
+    const uint8_t *out;
+    size_t n;
+    sshc_session_output(c, &out, &n);
+    write_file(dir, "version", "client_hello", out, n);
+    const uint8_t *nl = memchr(out, '\n', n);
+    if (nl != NULL) {
+        size_t vlen = (size_t)(nl - out) + 1;
+        /* packet_read: mode byte 0 (plaintext) + the KEXINIT packet */
+        uint8_t *buf = malloc(n - vlen + 1);
+        buf[0] = 0;
+        memcpy(buf + 1, out + vlen, n - vlen);
+        write_file(dir, "packet_read", "plain_kexinit", buf, n - vlen + 1);
+        free(buf);
+        /* kexinit: the payload after the message number */
+        write_file(dir, "kexinit", "ours", out + vlen + 6, sshc_load_u32be(out + vlen) - 1 - out[vlen + 4] - 1);
+    }
+    static const char openssh[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u6\r\n";
+    write_file(dir, "version", "openssh", openssh, sizeof(openssh) - 1);
+    static const char banner[] = "Welcome\r\nto the server\r\nSSH-2.0-dropbear_2022.83\r\n";
+    write_file(dir, "version", "banner_lines", banner, sizeof(banner) - 1);
+    sshc_session_free(c);
+    sshc_config_free(cfg);
+    printf("corpus written to %s\n", dir);
+    return 0;
+}
