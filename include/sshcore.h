@@ -239,6 +239,14 @@ typedef void (*sshc_log_fn)(void *ctx, enum sshc_log_level level, const char *ms
  */
 typedef void (*sshc_trace_fn)(void *ctx, bool outbound, const uint8_t *payload, size_t len);
 
+/*
+ * Decode a traced payload into one line ("<< CHANNEL_OPEN (90) len=24
+ * type=\"session\" sender=0 ..."), NUL-terminated, into buf. Secrets show
+ * as their length only. Returns the length written.
+ */
+SSHC_API size_t sshc_trace_describe(bool outbound, const uint8_t *payload, size_t len, char *buf,
+                                    size_t cap);
+
 /* A config with defaults for the role; NULL on allocation failure. */
 SSHC_API sshc_config *sshc_config_new(enum sshc_role role);
 SSHC_API void sshc_config_free(sshc_config *cfg);
