@@ -28,16 +28,27 @@
 
 #include "core/mem.h"
 #include "crypto/cipher.h"
+#include "crypto/dh.h"
+#include "crypto/ecdh.h"
 #include "crypto/key.h"
 #include "crypto/mac.h"
 #include "transport/kex.h"
 #include "transport/kexinit.h"
 #include "transport/session.h"
 
+/* In default preference order, close to OpenSSH 9.x; legacy rows last. */
 static const sshc_kex_alg kex_table[] = {
-    {"curve25519-sha256", SSHC_HASH_SHA256, sshc_kex_ecdh_client_start, sshc_kex_ecdh_recv},
-    {"curve25519-sha256@libssh.org", SSHC_HASH_SHA256, sshc_kex_ecdh_client_start,
-     sshc_kex_ecdh_recv},
+    {"curve25519-sha256", SSHC_HASH_SHA256, &sshc_kex_ecdh_family, SSHC_ECDH_X25519, false},
+    {"curve25519-sha256@libssh.org", SSHC_HASH_SHA256, &sshc_kex_ecdh_family, SSHC_ECDH_X25519,
+     false},
+    {"ecdh-sha2-nistp256", SSHC_HASH_SHA256, &sshc_kex_ecdh_family, SSHC_ECDH_P256, false},
+    {"ecdh-sha2-nistp384", SSHC_HASH_SHA384, &sshc_kex_ecdh_family, SSHC_ECDH_P384, false},
+    {"ecdh-sha2-nistp521", SSHC_HASH_SHA512, &sshc_kex_ecdh_family, SSHC_ECDH_P521, false},
+    {"diffie-hellman-group16-sha512", SSHC_HASH_SHA512, &sshc_kex_dh_family, 16, false},
+    {"diffie-hellman-group18-sha512", SSHC_HASH_SHA512, &sshc_kex_dh_family, 18, false},
+    {"diffie-hellman-group14-sha256", SSHC_HASH_SHA256, &sshc_kex_dh_family, 14, false},
+    {"diffie-hellman-group14-sha1", SSHC_HASH_SHA1, &sshc_kex_dh_family, 14, true},
+    {"diffie-hellman-group1-sha1", SSHC_HASH_SHA1, &sshc_kex_dh_family, 1, true},
 };
 #define KEX_COUNT (sizeof(kex_table) / sizeof(kex_table[0]))
 
@@ -58,7 +69,9 @@ const sshc_kex_alg *sshc_kex_find(const char *name, size_t len)
 
 const char *sshc_kex_default_list(void)
 {
-    return "curve25519-sha256,curve25519-sha256@libssh.org";
+    return "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"
+           "ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group16-sha512,"
+           "diffie-hellman-group18-sha512,diffie-hellman-group14-sha256";
 }
 
 void sshc_kex_clear(struct sshc_kex *k)
@@ -66,7 +79,10 @@ void sshc_kex_clear(struct sshc_kex *k)
     sshc_bld_clear(&k->our_kexinit);
     sshc_bld_clear(&k->peer_kexinit);
     sshc_bld_clear(&k->shared);
-    sshc_wipe(k->secret, sizeof(k->secret));
+    sshc_ecdh_free(k->ecdh);
+    k->ecdh = NULL;
+    sshc_dh_free(k->dh);
+    k->dh = NULL;
     sshc_key_free(k->peer_hostkey);
     k->peer_hostkey = NULL;
     sshc_dir_clear(&k->next_tx);
@@ -287,7 +303,7 @@ int sshc_kexinit_recv(sshc_session *s, sshc_cur *c, const uint8_t *payload, size
                      k->names[5], k->strict ? ", strict" : "");
     if (s->role == SSHC_ROLE_CLIENT) {
         s->ts = SSHC_TS_EXPECT_KEX_REPLY;
-        return k->alg->client_start(s);
+        return sshc_kex_exchange_client_start(s);
     }
     s->ts = SSHC_TS_EXPECT_KEX_INIT;
     return SSHC_OK;
@@ -303,7 +319,7 @@ int sshc_kex_method_recv(sshc_session *s, uint8_t msg, sshc_cur *c)
         return sshc_session_fail(s, SSHC_E_UNEXPECTED_MSG, "unexpected key exchange message %u",
                                  msg);
     }
-    return s->kex.alg->recv(s, msg, c);
+    return sshc_kex_exchange_recv(s, msg, c);
 }
 
 int sshc_kex_hash_prefix(sshc_session *s, sshc_bld *b)

@@ -13,13 +13,25 @@
 
 struct sshc_session;
 
+/*
+ * The math of one family of single-round-trip exchanges (RFC 4253 §8 DH,
+ * RFC 5656 §4 ECDH): make our ephemeral value, derive K from the peer's.
+ */
+typedef struct sshc_kex_family {
+    /* Generate our ephemeral key into s->kex.our_public. */
+    int (*keypair)(struct sshc_session *s);
+    /* K from the peer's public value, as an mpint into s->kex.shared. */
+    int (*derive)(struct sshc_session *s, const uint8_t *peer, size_t len);
+    /* Public values travel as mpint (DH: e, f) rather than string (ECDH: Q_C, Q_S). */
+    bool mpint_values;
+} sshc_kex_family;
+
 typedef struct sshc_kex_alg {
     const char *name;
     enum sshc_hash_alg hash;
-    /* client: send the first method message (e.g. KEX_ECDH_INIT) */
-    int (*client_start)(struct sshc_session *s);
-    /* handle a method message (numbers 30..49) in either role */
-    int (*recv)(struct sshc_session *s, uint8_t msg, sshc_cur *c);
+    const sshc_kex_family *family;
+    int param;   /* the curve (kex_ecdh.c) or DH group number (kex_dh.c) */
+    bool legacy; /* not in the default list; enabled by name */
 } sshc_kex_alg;
 
 const sshc_kex_alg *sshc_kex_at(size_t i);
@@ -27,9 +39,12 @@ const sshc_kex_alg *sshc_kex_find(const char *name, size_t len);
 /* Default preference list (without the ext-info and strict-kex markers). */
 const char *sshc_kex_default_list(void);
 
-/* RFC 8731 curve25519-sha256 (kex_ecdh.c). */
-int sshc_kex_ecdh_client_start(struct sshc_session *s);
-int sshc_kex_ecdh_recv(struct sshc_session *s, uint8_t msg, sshc_cur *c);
+extern const sshc_kex_family sshc_kex_ecdh_family; /* kex_ecdh.c */
+extern const sshc_kex_family sshc_kex_dh_family;   /* kex_dh.c */
+
+/* The INIT / REPLY exchange shared by both families (kex_exchange.c). */
+int sshc_kex_exchange_client_start(struct sshc_session *s);
+int sshc_kex_exchange_recv(struct sshc_session *s, uint8_t msg, sshc_cur *c);
 
 /* Markers in the kex name-list (RFC 8308 §2.1, OpenSSH PROTOCOL "strict key exchange"). */
 #define SSHC_EXT_INFO_C "ext-info-c"

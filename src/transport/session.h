@@ -115,8 +115,10 @@ struct sshc_kex {
     const char *hostkey_alg;
     const struct sshc_cipher_alg *cipher[2]; /* [0] c->s, [1] s->c */
     const struct sshc_mac_alg *mac[2];
-    uint8_t secret[64];     /* ephemeral private key */
-    uint8_t our_public[32];
+    struct sshc_ecdh *ecdh; /* ephemeral private key (ECDH families) */
+    struct sshc_dh *dh;     /* ephemeral private key (DH families) */
+    uint8_t our_public[1024];
+    size_t our_public_len;
     uint8_t hash[64];       /* H of this exchange */
     size_t hash_len;
     sshc_bld shared;        /* K, encoded as mpint, until keys are derived (secret) */
