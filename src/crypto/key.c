@@ -1,0 +1,246 @@
+/*
+ * Key objects, public key blobs and signatures (see key.h).
+ * ssh-ed25519: RFC 8709 (blob, signature format), Ed25519 by libsodium.
+ */
+#include "crypto/key.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "crypto/rand.h"
+
+struct key_type_info {
+    enum sshc_key_type type;
+    const char *name;    /* key type in blobs and files */
+    const char *sig_alg; /* the signature algorithm it signs with */
+};
+
+static const struct key_type_info key_types[] = {
+    {SSHC_KEY_ED25519, "ssh-ed25519", "ssh-ed25519"},
+};
+
+#define KEY_TYPE_COUNT (sizeof(key_types) / sizeof(key_types[0]))
+
+static const struct key_type_info *info_of(enum sshc_key_type type)
+{
+    for (size_t i = 0; i < KEY_TYPE_COUNT; i++) {
+        if (key_types[i].type == type) {
+            return &key_types[i];
+        }
+    }
+    return NULL;
+}
+
+enum sshc_key_type sshc_key_type_from_name(const uint8_t *name, size_t len)
+{
+    for (size_t i = 0; i < KEY_TYPE_COUNT; i++) {
+        if (strlen(key_types[i].name) == len && memcmp(key_types[i].name, name, len) == 0) {
+            return key_types[i].type;
+        }
+    }
+    return SSHC_KEY_UNKNOWN;
+}
+
+int sshc_key_new(enum sshc_key_type type, sshc_key **out)
+{
+    *out = NULL;
+    if (info_of(type) == NULL) {
+        return SSHC_E_KEY_TYPE;
+    }
+    sshc_key *k = calloc(1, sizeof(*k));
+    if (k == NULL) {
+        return SSHC_E_NOMEM;
+    }
+    k->type = type;
+    *out = k;
+    return SSHC_OK;
+}
+
+void sshc_key_free(sshc_key *key)
+{
+    if (key == NULL) {
+        return;
+    }
+    free(key->comment);
+    sshc_free_secret(key, sizeof(*key));
+}
+
+int sshc_key_dup(const sshc_key *key, sshc_key **out)
+{
+    *out = NULL;
+    if (key == NULL) {
+        return SSHC_E_INVALID_ARG;
+    }
+    sshc_key *k = malloc(sizeof(*k));
+    if (k == NULL) {
+        return SSHC_E_NOMEM;
+    }
+    *k = *key;
+    k->comment = NULL;
+    if (key->comment != NULL && (k->comment = sshc_strdup(key->comment)) == NULL) {
+        sshc_key_free(k);
+        return SSHC_E_NOMEM;
+    }
+    *out = k;
+    return SSHC_OK;
+}
+
+int sshc_key_generate(enum sshc_key_type type, sshc_key **out)
+{
+    int r = sshc_key_new(type, out);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    if ((r = sshc_crypto_init()) != SSHC_OK) {
+        sshc_key_free(*out);
+        *out = NULL;
+        return r;
+    }
+    crypto_sign_ed25519_keypair((*out)->ed_public, (*out)->ed_secret);
+    (*out)->has_private = true;
+    return SSHC_OK;
+}
+
+enum sshc_key_type sshc_key_get_type(const sshc_key *key)
+{
+    return key != NULL ? key->type : SSHC_KEY_UNKNOWN;
+}
+
+const char *sshc_key_type_name(const sshc_key *key)
+{
+    const struct key_type_info *ti = key != NULL ? info_of(key->type) : NULL;
+    return ti != NULL ? ti->name : "unknown";
+}
+
+bool sshc_key_has_private(const sshc_key *key)
+{
+    return key != NULL && key->has_private;
+}
+
+bool sshc_key_equal_public(const sshc_key *a, const sshc_key *b)
+{
+    if (a == NULL || b == NULL || a->type != b->type) {
+        return false;
+    }
+    return memcmp(a->ed_public, b->ed_public, sizeof(a->ed_public)) == 0;
+}
+
+int sshc_key_public_blob(const sshc_key *key, sshc_bld *b)
+{
+    const struct key_type_info *ti = info_of(key->type);
+    if (ti == NULL) {
+        return SSHC_E_KEY_TYPE;
+    }
+    sshc_bld_cstring(b, ti->name);
+    sshc_bld_string(b, key->ed_public, sizeof(key->ed_public));
+    return sshc_bld_err(b);
+}
+
+int sshc_key_read_public_fields(sshc_key *key, sshc_cur *c)
+{
+    const uint8_t *pk;
+    size_t pk_len;
+    int r = sshc_cur_string(c, &pk, &pk_len);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    if (pk_len != SSHC_ED25519_PUBLIC) {
+        return sshc_cur_fail(c, SSHC_E_BAD_KEY);
+    }
+    memcpy(key->ed_public, pk, pk_len);
+    return SSHC_OK;
+}
+
+int sshc_key_parse_blob(const uint8_t *blob, size_t len, sshc_key **out)
+{
+    *out = NULL;
+    if (blob == NULL) {
+        return SSHC_E_INVALID_ARG;
+    }
+    sshc_cur c;
+    const uint8_t *name;
+    size_t name_len;
+    sshc_cur_init(&c, blob, len);
+    if (sshc_cur_string(&c, &name, &name_len) != SSHC_OK) {
+        return SSHC_E_BAD_KEY;
+    }
+    sshc_key *k = NULL;
+    int r = sshc_key_new(sshc_key_type_from_name(name, name_len), &k);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    if (sshc_key_read_public_fields(k, &c) != SSHC_OK || sshc_cur_end(&c) != SSHC_OK) {
+        sshc_key_free(k);
+        return SSHC_E_BAD_KEY;
+    }
+    *out = k;
+    return SSHC_OK;
+}
+
+const char *sshc_key_sig_alg(const sshc_key *key)
+{
+    const struct key_type_info *ti = key != NULL ? info_of(key->type) : NULL;
+    return ti != NULL ? ti->sig_alg : NULL;
+}
+
+bool sshc_sig_alg_known(const char *name, size_t len)
+{
+    for (size_t i = 0; i < KEY_TYPE_COUNT; i++) {
+        if (strlen(key_types[i].sig_alg) == len && memcmp(key_types[i].sig_alg, name, len) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *sshc_sig_default_list(void)
+{
+    return "ssh-ed25519";
+}
+
+int sshc_key_sign(const sshc_key *key, const char *alg, const uint8_t *data, size_t len,
+                  sshc_bld *b)
+{
+    const char *ours = sshc_key_sig_alg(key);
+    if (ours == NULL || strcmp(ours, alg) != 0) {
+        return SSHC_E_KEY_TYPE;
+    }
+    if (!key->has_private) {
+        return SSHC_E_INVALID_ARG;
+    }
+    uint8_t sig[SSHC_ED25519_SIG];
+    if (crypto_sign_ed25519_detached(sig, NULL, data, len, key->ed_secret) != 0) {
+        return SSHC_E_CRYPTO;
+    }
+    sshc_bld_cstring(b, alg);
+    sshc_bld_string(b, sig, sizeof(sig));
+    return sshc_bld_err(b);
+}
+
+int sshc_key_verify(const sshc_key *key, const char *alg, const uint8_t *sig, size_t sig_len,
+                    const uint8_t *data, size_t len)
+{
+    const char *ours = sshc_key_sig_alg(key);
+    if (ours == NULL || strcmp(ours, alg) != 0) {
+        return SSHC_E_KEY_TYPE;
+    }
+    sshc_cur c;
+    const uint8_t *name, *raw;
+    size_t name_len, raw_len;
+    sshc_cur_init(&c, sig, sig_len);
+    sshc_cur_string(&c, &name, &name_len);
+    sshc_cur_string(&c, &raw, &raw_len);
+    if (sshc_cur_end(&c) != SSHC_OK || name_len != strlen(alg) || memcmp(name, alg, name_len) != 0 ||
+        raw_len != SSHC_ED25519_SIG) {
+        return SSHC_E_SIGNATURE_INVALID;
+    }
+    if (sshc_crypto_init() != SSHC_OK) {
+        return SSHC_E_CRYPTO;
+    }
+    if (crypto_sign_ed25519_verify_detached(raw, data, len, key->ed_public) != 0) {
+        return SSHC_E_SIGNATURE_INVALID;
+    }
+    return SSHC_OK;
+}

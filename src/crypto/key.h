@@ -1,0 +1,71 @@
+/*
+ * Keys inside the library: the shape of sshc_key and the operations the
+ * transport and auth layers need (public key blobs, RFC 4253 §6.6, and
+ * signatures). Key files and text lines live in key_file.c and key_text.c.
+ *
+ * Only ssh-ed25519 (RFC 8709) is implemented so far; every other type is
+ * refused with SSHC_E_KEY_TYPE. A new type adds a row to the table in
+ * key.c and its fields here.
+ */
+#ifndef SSHC_CRYPTO_KEY_H
+#define SSHC_CRYPTO_KEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/builder.h"
+#include "core/cursor.h"
+#include "sshcore.h"
+
+#define SSHC_ED25519_PUBLIC 32
+#define SSHC_ED25519_SECRET 64 /* seed || public, as libsodium and OpenSSH keep it */
+#define SSHC_ED25519_SIG 64
+#define SSHC_MAX_KEY_COMMENT 1024
+
+struct sshc_key {
+    enum sshc_key_type type;
+    bool has_private;
+    uint8_t ed_public[SSHC_ED25519_PUBLIC];
+    uint8_t ed_secret[SSHC_ED25519_SECRET];
+    char *comment; /* from a key file, may be NULL */
+};
+
+/* New zeroed key of a type (internal). */
+int sshc_key_new(enum sshc_key_type type, sshc_key **out);
+/* Type from its SSH name; SSHC_KEY_UNKNOWN when we do not know it. */
+enum sshc_key_type sshc_key_type_from_name(const uint8_t *name, size_t len);
+
+/* Append the public key blob (RFC 4253 §6.6). */
+int sshc_key_public_blob(const sshc_key *key, sshc_bld *b);
+/* Read the type-specific public fields after the type name (key files repeat them). */
+int sshc_key_read_public_fields(sshc_key *key, sshc_cur *c);
+
+/* The signature algorithm this key signs with ("ssh-ed25519"), or NULL. */
+const char *sshc_key_sig_alg(const sshc_key *key);
+/* Is name a signature algorithm we can verify? */
+bool sshc_sig_alg_known(const char *name, size_t len);
+/* Default host key / signature algorithm preference list. */
+const char *sshc_sig_default_list(void);
+
+/*
+ * Sign data with alg: appends the signature blob's contents
+ * (string alg, string signature); the caller wraps it in a string.
+ */
+int sshc_key_sign(const sshc_key *key, const char *alg, const uint8_t *data, size_t len,
+                  sshc_bld *b);
+/* Verify a signature blob (string alg, string signature) over data: SSHC_OK or an error. */
+int sshc_key_verify(const sshc_key *key, const char *alg, const uint8_t *sig, size_t sig_len,
+                    const uint8_t *data, size_t len);
+
+/*
+ * Text form "type base64": the key from its two fields, the type checked
+ * against the blob's (key_text.c; shared by public key lines, known_hosts
+ * and authorized_keys).
+ */
+int sshc_key_from_text(const char *type, size_t type_len, const char *b64, size_t b64_len,
+                       sshc_key **out);
+/* Largest base64 field accepted in a key line. */
+#define SSHC_MAX_KEY_TEXT 16384
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * OpenSSH private key files, format "openssh-key-v1" (OpenSSH
+ * PROTOCOL.key): PEM-style armour around base64 of
+ *   "openssh-key-v1\0" string ciphername, string kdfname, string kdfoptions,
+ *   uint32 nkeys, string publickey[nkeys], string private section,
+ * where the private section is uint32 check, uint32 check, then per key
+ * the type name, its public and private fields and a comment, then padding
+ * 1, 2, 3, ... to the cipher's block size.
+ *
+ * Encrypted files (bcrypt kdf) are recognised and refused with
+ * SSHC_E_UNSUPPORTED until the kdf is written (issue #4).
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base64.h"
+#include "core/file.h"
+#include "core/mem.h"
+#include "crypto/key.h"
+#include "crypto/rand.h"
+
+#define ARMOR_BEGIN "-----BEGIN OPENSSH PRIVATE KEY-----"
+#define ARMOR_END "-----END OPENSSH PRIVATE KEY-----"
+#define MAGIC "openssh-key-v1"
+#define MAGIC_LEN 15 /* including the NUL */
+#define PLAIN_BLOCK 8
+#define MAX_KEY_FILE (64u * 1024u)
+#define LINE_WIDTH 70
+
+static const char *find(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++) {
+        if (memcmp(hay + i, needle, n) == 0) {
+            return hay + i;
+        }
+    }
+    return NULL;
+}
+
+/* Strip the armour and whitespace; decode into *out (malloc'd). */
+static int unarmor(const uint8_t *data, size_t len, uint8_t **out, size_t *out_len)
+{
+    const char *text = (const char *)data;
+    const char *begin = find(text, len, ARMOR_BEGIN);
+    if (begin == NULL) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    begin += strlen(ARMOR_BEGIN);
+    const char *end = find(begin, len - (size_t)(begin - text), ARMOR_END);
+    if (end == NULL) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    size_t span = (size_t)(end - begin);
+    char *b64 = malloc(span + 1);
+    uint8_t *bin = malloc(span + 1);
+    if (b64 == NULL || bin == NULL) {
+        free(b64);
+        free(bin);
+        return SSHC_E_NOMEM;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < span; i++) {
+        char ch = begin[i];
+        if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') {
+            b64[n++] = ch;
+        }
+    }
+    int r = sshc_base64_decode(b64, n, bin, span + 1, out_len);
+    free(b64);
+    if (r != SSHC_OK) {
+        free(bin);
+        return SSHC_E_BAD_FORMAT;
+    }
+    *out = bin;
+    return SSHC_OK;
+}
+
+/* One key of the private section: type, public and private fields, comment. */
+static int read_private_key(sshc_cur *c, const sshc_key *pub, sshc_key **out)
+{
+    const uint8_t *name, *pk, *sk, *comment;
+    size_t name_len, pk_len, sk_len, comment_len;
+    sshc_cur_string(c, &name, &name_len);
+    if (sshc_cur_end(c) == SSHC_E_TRUNCATED) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    enum sshc_key_type type = sshc_key_type_from_name(name, name_len);
+    if (type != pub->type) {
+        return type == SSHC_KEY_UNKNOWN ? SSHC_E_KEY_TYPE : SSHC_E_BAD_FORMAT;
+    }
+    sshc_cur_string(c, &pk, &pk_len);
+    sshc_cur_string(c, &sk, &sk_len);
+    sshc_cur_string(c, &comment, &comment_len);
+    if (c->err != SSHC_OK || pk_len != SSHC_ED25519_PUBLIC || sk_len != SSHC_ED25519_SECRET ||
+        comment_len > SSHC_MAX_KEY_COMMENT) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    /* The public half must agree with the file's public key and with the secret's tail. */
+    if (memcmp(pk, pub->ed_public, pk_len) != 0 ||
+        memcmp(sk + 32, pk, SSHC_ED25519_PUBLIC) != 0) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    sshc_key *k = NULL;
+    int r = sshc_key_dup(pub, &k);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    /* The secret's seed must generate this public key (a corrupted file fails here). */
+    uint8_t check_pk[SSHC_ED25519_PUBLIC];
+    if (sshc_crypto_init() != SSHC_OK ||
+        crypto_sign_ed25519_seed_keypair(check_pk, k->ed_secret, sk) != 0 ||
+        memcmp(check_pk, pk, sizeof(check_pk)) != 0) {
+        sshc_key_free(k);
+        return SSHC_E_BAD_FORMAT;
+    }
+    k->has_private = true;
+    k->comment = malloc(comment_len + 1);
+    if (k->comment == NULL) {
+        sshc_key_free(k);
+        return SSHC_E_NOMEM;
+    }
+    memcpy(k->comment, comment, comment_len);
+    k->comment[comment_len] = '\0';
+    *out = k;
+    return SSHC_OK;
+}
+
+static int parse_container(const uint8_t *bin, size_t len, sshc_key **out)
+{
+    sshc_cur c;
+    const uint8_t *magic, *cipher, *kdf, *kdfopts, *pubblob, *priv;
+    size_t cipher_len, kdf_len, kdfopts_len, pub_len, priv_len;
+    uint32_t nkeys;
+    sshc_cur_init(&c, bin, len);
+    sshc_cur_bytes(&c, MAGIC_LEN, &magic);
+    if (c.err != SSHC_OK || memcmp(magic, MAGIC, MAGIC_LEN) != 0) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    sshc_cur_string(&c, &cipher, &cipher_len);
+    sshc_cur_string(&c, &kdf, &kdf_len);
+    sshc_cur_string(&c, &kdfopts, &kdfopts_len);
+    sshc_cur_u32(&c, &nkeys);
+    if (c.err != SSHC_OK) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    if (cipher_len != 4 || memcmp(cipher, "none", 4) != 0 || kdf_len != 4 ||
+        memcmp(kdf, "none", 4) != 0) {
+        return SSHC_E_UNSUPPORTED; /* passphrase-protected: bcrypt kdf not written yet */
+    }
+    if (nkeys != 1) {
+        return SSHC_E_BAD_FORMAT; /* OpenSSH writes exactly one key per file */
+    }
+    sshc_cur_string(&c, &pubblob, &pub_len);
+    sshc_cur_string(&c, &priv, &priv_len);
+    if (sshc_cur_end(&c) != SSHC_OK) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    sshc_key *pub = NULL;
+    int r = sshc_key_parse_blob(pubblob, pub_len, &pub);
+    if (r != SSHC_OK) {
+        return r == SSHC_E_KEY_TYPE ? r : SSHC_E_BAD_FORMAT;
+    }
+    uint32_t check1, check2;
+    sshc_cur p;
+    sshc_cur_init(&p, priv, priv_len);
+    sshc_cur_u32(&p, &check1);
+    sshc_cur_u32(&p, &check2);
+    if (p.err != SSHC_OK || check1 != check2 || priv_len % PLAIN_BLOCK != 0) {
+        sshc_key_free(pub);
+        return SSHC_E_BAD_FORMAT;
+    }
+    sshc_key *k = NULL;
+    r = read_private_key(&p, pub, &k);
+    sshc_key_free(pub);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    /* Padding: 1, 2, 3, ... */
+    size_t pad = sshc_cur_left(&p);
+    const uint8_t *padding;
+    sshc_cur_bytes(&p, pad, &padding);
+    for (size_t i = 0; i < pad; i++) {
+        if (pad >= PLAIN_BLOCK || padding[i] != (uint8_t)(i + 1)) {
+            sshc_key_free(k);
+            return SSHC_E_BAD_FORMAT;
+        }
+    }
+    *out = k;
+    return SSHC_OK;
+}
+
+int sshc_key_parse_private(const uint8_t *data, size_t len, const char *passphrase, sshc_key **out)
+{
+    (void)passphrase;
+    if (out == NULL) {
+        return SSHC_E_INVALID_ARG;
+    }
+    *out = NULL;
+    if (data == NULL || len > MAX_KEY_FILE) {
+        return data == NULL ? SSHC_E_INVALID_ARG : SSHC_E_BAD_FORMAT;
+    }
+    uint8_t *bin = NULL;
+    size_t bin_len = 0;
+    int r = unarmor(data, len, &bin, &bin_len);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    r = parse_container(bin, bin_len, out);
+    sshc_free_secret(bin, bin_len);
+    return r;
+}
+
+int sshc_key_load_file(const char *path, const char *passphrase, sshc_key **out)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+    if (path == NULL || out == NULL) {
+        return SSHC_E_INVALID_ARG;
+    }
+    *out = NULL;
+    int r = sshc_read_file(path, &data, &len);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    r = sshc_key_parse_private(data, len, passphrase, out);
+    sshc_free_secret(data, len);
+    return r;
+}
+
+int sshc_key_format_private_file(const sshc_key *key, const char *comment, char **out)
+{
+    if (key == NULL || out == NULL || !key->has_private) {
+        return SSHC_E_INVALID_ARG;
+    }
+    *out = NULL;
+    if (comment == NULL) {
+        comment = "";
+    }
+    sshc_bld b;
+    sshc_bld_init(&b, MAX_KEY_FILE);
+    b.secret = true;
+    sshc_bld_bytes(&b, MAGIC, MAGIC_LEN);
+    sshc_bld_cstring(&b, "none");
+    sshc_bld_cstring(&b, "none");
+    sshc_bld_string(&b, NULL, 0);
+    sshc_bld_u32(&b, 1);
+    size_t mark;
+    sshc_bld_string_begin(&b, &mark);
+    sshc_key_public_blob(key, &b);
+    sshc_bld_string_end(&b, mark);
+    sshc_bld_string_begin(&b, &mark);
+    size_t priv_start = b.len;
+    uint8_t check[4];
+    int r = sshc_rand_system(NULL, check, sizeof(check));
+    sshc_bld_bytes(&b, check, 4);
+    sshc_bld_bytes(&b, check, 4);
+    sshc_bld_cstring(&b, sshc_key_type_name(key));
+    sshc_bld_string(&b, key->ed_public, sizeof(key->ed_public));
+    sshc_bld_string(&b, key->ed_secret, sizeof(key->ed_secret));
+    sshc_bld_cstring(&b, comment);
+    for (uint8_t i = 1; (b.len - priv_start) % PLAIN_BLOCK != 0; i++) {
+        sshc_bld_u8(&b, i);
+    }
+    sshc_bld_string_end(&b, mark);
+    if (r == SSHC_OK) {
+        r = sshc_bld_err(&b);
+    }
+    size_t b64_len = sshc_base64_encoded_len(b.len);
+    size_t cap = strlen(ARMOR_BEGIN) + strlen(ARMOR_END) + b64_len + b64_len / LINE_WIDTH + 8;
+    char *b64 = r == SSHC_OK ? malloc(b64_len + 1) : NULL;
+    char *text = r == SSHC_OK ? malloc(cap) : NULL;
+    if (r == SSHC_OK && (b64 == NULL || text == NULL)) {
+        r = SSHC_E_NOMEM;
+    }
+    if (r == SSHC_OK) {
+        size_t n = sshc_base64_encode(b.buf, b.len, b64, b64_len + 1, true);
+        size_t off = (size_t)snprintf(text, cap, "%s\n", ARMOR_BEGIN);
+        for (size_t i = 0; i < n; i += LINE_WIDTH) {
+            size_t chunk = n - i < LINE_WIDTH ? n - i : LINE_WIDTH;
+            memcpy(text + off, b64 + i, chunk);
+            off += chunk;
+            text[off++] = '\n';
+        }
+        snprintf(text + off, cap - off, "%s\n", ARMOR_END);
+        *out = text;
+        text = NULL;
+    }
+    if (b64 != NULL) {
+        sshc_free_secret(b64, b64_len + 1);
+    }
+    free(text);
+    sshc_bld_clear(&b);
+    return r;
+}
