@@ -197,11 +197,14 @@ static size_t move(sshc_session *from, sshc_session *to)
     size_t n, used, moved = 0;
     sshc_session_output(from, &d, &n);
     while (n > 0) {
-        if (sshc_session_recv(to, d, n, &used) != SSHC_OK || used == 0) {
-            break;
-        }
+        int r = sshc_session_recv(to, d, n, &used);
         sshc_session_output_done(from, used);
         moved += used;
+        if (r != SSHC_OK || used == 0) {
+            /* A failing receiver has queued its DISCONNECT: keep pumping. */
+            moved += r != SSHC_OK && sshc_session_output_pending(to) > 0;
+            break;
+        }
         sshc_session_output(from, &d, &n);
     }
     return moved;
