@@ -499,6 +499,121 @@ SSHC_API int sshc_channel_close(sshc_session *s, uint32_t channel);
 /* ===================================================================== */
 
 /* SSHC_DRIVERS_BEGIN (the blocking client and the event-loop server) */
+
+/* ----- Blocking client (src/net/client.c): paramiko's SSHClient ----- */
+
+typedef struct sshc_client sshc_client;
+
+/* What to do with a host key that known_hosts does not list (paramiko's policies). */
+enum sshc_hostkey_policy {
+    SSHC_HOSTKEY_REJECT = 0,     /* unknown keys fail (StrictHostKeyChecking=yes) */
+    SSHC_HOSTKEY_ACCEPT_NEW = 1, /* unknown keys are added to known_hosts (accept-new) */
+    SSHC_HOSTKEY_WARN = 2,       /* unknown keys are logged and accepted, not added (no) */
+};
+
+/* A client over cfg (role client; must outlive the client). NULL on allocation failure. */
+SSHC_API sshc_client *sshc_client_new(const sshc_config *cfg);
+/* Disconnects (if connected), closes the socket, frees. NULL is a no-op. */
+SSHC_API void sshc_client_free(sshc_client *c);
+/*
+ * Host key verification against known_hosts (path NULL: no file). A key
+ * that differs from a listed one, or is @revoked, is always refused.
+ */
+SSHC_API int sshc_client_set_known_hosts(sshc_client *c, const char *path,
+                                         enum sshc_hostkey_policy policy);
+/* Timeouts in milliseconds (0: none): TCP connect, and each wait for the peer afterwards. */
+SSHC_API int sshc_client_set_timeouts(sshc_client *c, unsigned connect_ms, unsigned io_ms);
+/*
+ * Resolve host, connect over TCP (TCP_NODELAY), run the key exchange and
+ * verify the host key. SSHC_E_RESOLVE, SSHC_E_IO, SSHC_E_TIMEOUT,
+ * SSHC_E_HOSTKEY_REJECTED, SSHC_E_HOSTKEY_CHANGED or a protocol error.
+ */
+SSHC_API int sshc_client_connect(sshc_client *c, const char *host, uint16_t port);
+/* Connect over an already connected socket (the client owns it from now on). */
+SSHC_API int sshc_client_connect_fd(sshc_client *c, int fd, const char *host, uint16_t port);
+/*
+ * Authentication; each returns SSHC_OK when the server accepted,
+ * SSHC_E_AUTH_DENIED when it refused (sshc_client_auth_methods tells what
+ * may continue), or a fatal error.
+ */
+SSHC_API int sshc_client_auth_none(sshc_client *c, const char *user);
+SSHC_API int sshc_client_auth_password(sshc_client *c, const char *user, const char *password);
+SSHC_API int sshc_client_auth_publickey(sshc_client *c, const char *user, const sshc_key *key);
+/* Methods the server listed in its last failure ("publickey,password"); "" before one. */
+SSHC_API const char *sshc_client_auth_methods(const sshc_client *c);
+/* The server's banner, if one was sent; NULL otherwise. */
+SSHC_API const char *sshc_client_banner(const sshc_client *c);
+/* The session underneath, for algorithm names, errors, re-keying. */
+SSHC_API sshc_session *sshc_client_session(sshc_client *c);
+/* The server's host key (valid while the client lives). */
+SSHC_API const sshc_key *sshc_client_host_key(const sshc_client *c);
+/* Open a session channel and run command; SSHC_E_PROTOCOL-class errors or SSHC_E_UNSUPPORTED if refused. */
+SSHC_API int sshc_client_exec(sshc_client *c, const char *command, uint32_t *channel);
+/*
+ * Read from channel: blocks until data is there, then copies up to cap
+ * bytes into buf and sets *stream (0 stdout, 1 stderr). *n == 0 means both
+ * streams reached EOF.
+ */
+SSHC_API int sshc_client_read(sshc_client *c, uint32_t channel, uint8_t *buf, size_t cap,
+                              size_t *n, int *stream);
+/* Write all of data to the channel's stdin, blocking as flow control requires. */
+SSHC_API int sshc_client_write(sshc_client *c, uint32_t channel, const uint8_t *data, size_t len);
+SSHC_API int sshc_client_send_eof(sshc_client *c, uint32_t channel);
+/*
+ * Wait until the channel closes; *status is the exit status, or -1 when the
+ * command died by a signal (signal name into sig, cap bytes) or sent none.
+ * Unread output is discarded.
+ */
+SSHC_API int sshc_client_wait_exit(sshc_client *c, uint32_t channel, int *status, char *sig,
+                                   size_t sig_cap);
+/*
+ * Run channel against file descriptors until it closes: in_fd (may be -1)
+ * is copied to the remote stdin (EOF sent at its end), stdout and stderr to
+ * out_fd and err_fd. *status as in sshc_client_wait_exit.
+ */
+SSHC_API int sshc_client_run_fds(sshc_client *c, uint32_t channel, int in_fd, int out_fd,
+                                 int err_fd, int *status);
+/* Send DISCONNECT (by application) and close the socket. */
+SSHC_API int sshc_client_disconnect(sshc_client *c);
+
+/* ----- Event-loop server (src/net/server.c): paramiko's ServerInterface ----- */
+
+typedef struct sshc_server sshc_server;
+
+typedef struct sshc_server_callbacks {
+    void *ctx;
+    /* Password for user acceptable? NULL: password auth refused. */
+    bool (*check_password)(void *ctx, const char *user, const uint8_t *password, size_t len);
+    /* May user log in with key? NULL: publickey auth refused. */
+    bool (*check_publickey)(void *ctx, const char *user, const sshc_key *key);
+    /* May user run command (exec)? NULL: every command is allowed. */
+    bool (*check_exec)(void *ctx, const char *user, const char *command);
+} sshc_server_callbacks;
+
+/*
+ * A server over cfg (role server, with host keys). Commands run as
+ * "/bin/sh -c command" as the server's own user, with the channel wired to
+ * the child's stdin, stdout and stderr.
+ */
+SSHC_API sshc_server *sshc_server_new(const sshc_config *cfg, const sshc_server_callbacks *cb);
+/* Stops listening, drops every connection (children get SIGHUP), frees. */
+SSHC_API void sshc_server_free(sshc_server *srv);
+/* Listen on addr (NULL: 127.0.0.1) and port (0: any free port). */
+SSHC_API int sshc_server_listen(sshc_server *srv, const char *addr, uint16_t port);
+/* The port listened on. */
+SSHC_API uint16_t sshc_server_port(const sshc_server *srv);
+/* Limit on concurrent connections (default 4096); more are refused at accept. */
+SSHC_API int sshc_server_set_max_connections(sshc_server *srv, unsigned n);
+/*
+ * Run the event loop for at most timeout_ms (-1: until sshc_server_stop).
+ * Returns SSHC_OK after a stop, or on timeout.
+ */
+SSHC_API int sshc_server_run(sshc_server *srv, int timeout_ms);
+/* Make sshc_server_run return (async-signal-safe). */
+SSHC_API void sshc_server_stop(sshc_server *srv);
+/* Connections open now. */
+SSHC_API size_t sshc_server_connection_count(const sshc_server *srv);
+
 /* SSHC_DRIVERS_END */
 
 #ifdef __cplusplus

@@ -52,3 +52,15 @@ int sshc_hash(enum sshc_hash_alg alg, const void *data, size_t len, uint8_t *out
     }
     return SSHC_OK;
 }
+
+int sshc_hmac_sha1(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
+                   uint8_t out[20])
+{
+    size_t outlen = 0;
+    if (EVP_Q_mac(NULL, "HMAC", NULL, "SHA1", NULL, key, key_len, data, len, out, 20,
+                  &outlen) == NULL ||
+        outlen != 20) {
+        return SSHC_E_CRYPTO;
+    }
+    return SSHC_OK;
+}

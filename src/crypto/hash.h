@@ -24,5 +24,8 @@ size_t sshc_hash_len(enum sshc_hash_alg alg);
 int sshc_hash(enum sshc_hash_alg alg, const void *data, size_t len, uint8_t *out);
 /* The hash's SSH/OpenSSL-neutral name ("sha256"), for messages. */
 const char *sshc_hash_name(enum sshc_hash_alg alg);
+/* HMAC-SHA1 (RFC 2104) of data under key into out (known_hosts hashed names). */
+int sshc_hmac_sha1(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
+                   uint8_t out[20]);
 
 #endif

@@ -1,0 +1,402 @@
+/*
+ * known_hosts (sshd(8), "SSH_KNOWN_HOSTS FILE FORMAT"): look a host key up
+ * and append new lines.
+ *
+ * Each line is "[marker] hostpatterns keytype base64 [comment]". Markers:
+ * "@revoked" (the key must never be accepted) and "@cert-authority"
+ * (skipped: certificates are not supported yet). Host patterns are a
+ * comma-separated list of names with '*' and '?' wildcards, '!' negation
+ * (a matching negated pattern excludes the whole line) and hashed names
+ * "|1|base64(salt)|base64(HMAC-SHA1(salt, name))".
+ *
+ * Every line is untrusted: the contents are not NUL-terminated, lines
+ * longer than KH_MAX_LINE are skipped, and lines that do not parse (wrong
+ * field count, unknown key type, bad base64) are skipped, never an error.
+ *
+ * Unlike OpenSSH, an @revoked line revokes its key whatever its host
+ * patterns say: a revoked key is refused for every host.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/base64.h"
+#include "core/file.h"
+#include "crypto/ct.h"
+#include "crypto/hash.h"
+#include "crypto/key.h"
+#include "sshcore.h"
+
+#define KH_MAX_LINE (64u * 1024u)
+#define KH_MAX_HOST 1024
+#define KH_HASH_LEN 20
+#define KH_MAX_SALT 64
+#define KH_SKIP (-1) /* line_key_is: the key fields do not parse */
+
+/* Next line of data from *pos (without its "\n" or "\r\n"); false at the end. */
+static bool next_line(const uint8_t *data, size_t len, size_t *pos, const char **line,
+                      size_t *line_len)
+{
+    while (*pos < len) {
+        const uint8_t *start = data + *pos;
+        size_t rest = len - *pos;
+        const uint8_t *nl = memchr(start, '\n', rest);
+        size_t n = nl != NULL ? (size_t)(nl - start) : rest;
+        *pos += nl != NULL ? n + 1 : n;
+        if (n > KH_MAX_LINE) {
+            continue; /* overlong: skipped */
+        }
+        if (n > 0 && start[n - 1] == '\r') {
+            n--;
+        }
+        *line = (const char *)start;
+        *line_len = n;
+        return true;
+    }
+    return false;
+}
+
+static bool is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t';
+}
+
+/* Next whitespace-separated token of [*p, end); false when none is left. */
+static bool next_token(const char **p, const char *end, const char **tok, size_t *tok_len)
+{
+    const char *s = *p;
+    while (s < end && is_blank(*s)) {
+        s++;
+    }
+    if (s == end) {
+        *p = s;
+        return false;
+    }
+    const char *t = s;
+    while (s < end && !is_blank(*s)) {
+        s++;
+    }
+    *tok = t;
+    *tok_len = (size_t)(s - t);
+    *p = s;
+    return true;
+}
+
+static char ascii_lower(char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+/*
+ * Case-insensitive glob match of the whole name against pat ('*' any run,
+ * '?' any one character). Iterative with one backtrack point, so a pattern
+ * full of stars costs O(len(pat) * len(name)), not exponential time.
+ */
+static bool glob_match(const char *pat, size_t plen, const char *name, size_t nlen)
+{
+    size_t p = 0, i = 0, star_p = 0, star_i = 0;
+    bool star = false;
+    while (i < nlen) {
+        if (p < plen && pat[p] == '*') {
+            star = true;
+            star_p = p++;
+            star_i = i;
+        } else if (p < plen && (pat[p] == '?' || ascii_lower(pat[p]) == ascii_lower(name[i]))) {
+            p++;
+            i++;
+        } else if (star) {
+            p = star_p + 1;
+            i = ++star_i;
+        } else {
+            return false;
+        }
+    }
+    while (p < plen && pat[p] == '*') {
+        p++;
+    }
+    return p == plen;
+}
+
+/*
+ * A hashed name "|1|salt|hash" against name. Returns 1 on a match, 0 when
+ * it does not match or is malformed, negative on a crypto failure.
+ */
+static int hashed_match(const char *pat, size_t plen, const char *name, size_t nlen)
+{
+    if (plen < 3 || memcmp(pat, "|1|", 3) != 0) {
+        return 0;
+    }
+    const char *salt64 = pat + 3;
+    const char *bar = memchr(salt64, '|', plen - 3);
+    if (bar == NULL) {
+        return 0;
+    }
+    const char *hash64 = bar + 1;
+    size_t salt64_len = (size_t)(bar - salt64);
+    size_t hash64_len = plen - (size_t)(hash64 - pat);
+    uint8_t salt[KH_MAX_SALT], want[KH_HASH_LEN + 4], got[KH_HASH_LEN];
+    size_t salt_len = 0, want_len = 0;
+    if (salt64_len == 0 || hash64_len == 0 ||
+        sshc_base64_decode(salt64, salt64_len, salt, sizeof(salt), &salt_len) != SSHC_OK ||
+        sshc_base64_decode(hash64, hash64_len, want, sizeof(want), &want_len) != SSHC_OK ||
+        want_len != KH_HASH_LEN) {
+        return 0;
+    }
+    int r = sshc_hmac_sha1(salt, salt_len, (const uint8_t *)name, nlen, got);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    return sshc_ct_equal(got, want, KH_HASH_LEN) ? 1 : 0;
+}
+
+/*
+ * The host field (comma-separated patterns) against name (already
+ * lowercased). Returns 1 when a pattern matches and no negated one does,
+ * 0 otherwise, negative on a crypto failure.
+ */
+static int hosts_match(const char *field, size_t flen, const char *name, size_t nlen)
+{
+    bool matched = false;
+    const char *p = field, *end = field + flen;
+    while (p <= end) {
+        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *pe = comma != NULL ? comma : end;
+        const char *pat = p;
+        size_t plen = (size_t)(pe - p);
+        bool negated = plen > 0 && pat[0] == '!';
+        if (negated) {
+            pat++;
+            plen--;
+        }
+        if (plen > 0) {
+            int m;
+            if (pat[0] == '|') {
+                m = hashed_match(pat, plen, name, nlen);
+                if (m < 0) {
+                    return m;
+                }
+            } else {
+                m = glob_match(pat, plen, name, nlen) ? 1 : 0;
+            }
+            if (m == 1) {
+                if (negated) {
+                    return 0; /* a negated match excludes the line */
+                }
+                matched = true;
+            }
+        }
+        if (comma == NULL) {
+            break;
+        }
+        p = comma + 1;
+    }
+    return matched ? 1 : 0;
+}
+
+/*
+ * Is the line's key (its type and base64 fields) key? 1 or 0; KH_SKIP when
+ * the fields do not parse (unknown type, bad base64); SSHC_E_NOMEM.
+ */
+static int line_key_is(const char *type, size_t type_len, const char *b64, size_t b64_len,
+                       const sshc_key *key)
+{
+    sshc_key *k = NULL;
+    int r = sshc_key_from_text(type, type_len, b64, b64_len, &k);
+    if (r == SSHC_E_NOMEM) {
+        return r;
+    }
+    if (r != SSHC_OK) {
+        return KH_SKIP;
+    }
+    bool same = sshc_key_equal_public(k, key);
+    sshc_key_free(k);
+    return same ? 1 : 0;
+}
+
+/* The lookup name: host (port 22) or "[host]:port", lowercased, into buf. */
+static int lookup_name(const char *host, uint16_t port, char *buf, size_t cap, size_t *out_len)
+{
+    size_t hlen = strlen(host);
+    if (hlen == 0 || hlen > KH_MAX_HOST) {
+        return SSHC_E_INVALID_ARG;
+    }
+    int n = port == 22 ? snprintf(buf, cap, "%s", host)
+                       : snprintf(buf, cap, "[%s]:%u", host, (unsigned)port);
+    if (n < 0 || (size_t)n >= cap) {
+        return SSHC_E_INVALID_ARG;
+    }
+    for (int i = 0; i < n; i++) {
+        buf[i] = ascii_lower(buf[i]);
+    }
+    *out_len = (size_t)n;
+    return SSHC_OK;
+}
+
+int sshc_known_hosts_check(const uint8_t *data, size_t len, const char *host, uint16_t port,
+                           const sshc_key *key)
+{
+    if ((data == NULL && len > 0) || host == NULL || key == NULL) {
+        return SSHC_E_INVALID_ARG;
+    }
+    char name[KH_MAX_HOST + 16];
+    size_t name_len = 0;
+    int r = lookup_name(host, port, name, sizeof(name), &name_len);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    bool found_ok = false, found_other = false, revoked = false;
+    size_t pos = 0;
+    const char *line;
+    size_t line_len;
+    while (next_line(data, len, &pos, &line, &line_len)) {
+        const char *p = line, *end = line + line_len;
+        const char *tok, *hosts, *type, *b64;
+        size_t tok_len, hosts_len, type_len, b64_len;
+        if (!next_token(&p, end, &tok, &tok_len) || tok[0] == '#') {
+            continue; /* blank or comment */
+        }
+        bool is_revoked = false;
+        if (tok[0] == '@') {
+            if (tok_len == 8 && memcmp(tok, "@revoked", 8) == 0) {
+                is_revoked = true;
+            } else {
+                continue; /* @cert-authority (not supported yet) or unknown marker */
+            }
+            if (!next_token(&p, end, &tok, &tok_len)) {
+                continue;
+            }
+        }
+        hosts = tok;
+        hosts_len = tok_len;
+        if (!next_token(&p, end, &type, &type_len) || !next_token(&p, end, &b64, &b64_len)) {
+            continue; /* too few fields */
+        }
+        if (is_revoked) {
+            int same = line_key_is(type, type_len, b64, b64_len, key);
+            if (same == SSHC_E_NOMEM) {
+                return same;
+            }
+            if (same == 1) {
+                revoked = true;
+            }
+            continue;
+        }
+        int m = hosts_match(hosts, hosts_len, name, name_len);
+        if (m < 0) {
+            return m;
+        }
+        if (m == 0) {
+            continue;
+        }
+        int same = line_key_is(type, type_len, b64, b64_len, key);
+        if (same == SSHC_E_NOMEM) {
+            return same;
+        }
+        if (same == 1) {
+            found_ok = true;
+        } else if (same == 0) {
+            found_other = true;
+        }
+    }
+    if (revoked) {
+        return SSHC_KNOWN_HOST_REVOKED;
+    }
+    if (found_ok) {
+        return SSHC_KNOWN_HOST_OK;
+    }
+    return found_other ? SSHC_KNOWN_HOST_CHANGED : SSHC_KNOWN_HOST_NOT_FOUND;
+}
+
+int sshc_known_hosts_check_file(const char *path, const char *host, uint16_t port,
+                                const sshc_key *key)
+{
+    if (path == NULL || host == NULL || key == NULL) {
+        return SSHC_E_INVALID_ARG;
+    }
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    int r = sshc_read_file(path, &buf, &len);
+    if (r == SSHC_E_NOT_FOUND) {
+        return SSHC_KNOWN_HOST_NOT_FOUND;
+    }
+    if (r != SSHC_OK) {
+        return r;
+    }
+    r = sshc_known_hosts_check(buf, len, host, port, key);
+    free(buf);
+    return r;
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return SSHC_E_IO;
+        }
+        s += w;
+        n -= (size_t)w;
+    }
+    return SSHC_OK;
+}
+
+int sshc_known_hosts_add_file(const char *path, const char *host, uint16_t port,
+                              const sshc_key *key)
+{
+    if (path == NULL || host == NULL || key == NULL) {
+        return SSHC_E_INVALID_ARG;
+    }
+    size_t hlen = strlen(host);
+    if (hlen == 0 || hlen > KH_MAX_HOST || strpbrk(host, " \t\r\n,#|!*?@[]") != NULL) {
+        return SSHC_E_INVALID_ARG; /* would not read back as this host */
+    }
+    char *keyline = NULL;
+    int r = sshc_key_format_public_line(key, NULL, &keyline);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    size_t cap = hlen + strlen(keyline) + 32;
+    char *line = malloc(cap);
+    if (line == NULL) {
+        free(keyline);
+        return SSHC_E_NOMEM;
+    }
+    int n = port == 22 ? snprintf(line, cap, "%s %s\n", host, keyline)
+                       : snprintf(line, cap, "[%s]:%u %s\n", host, (unsigned)port, keyline);
+    free(keyline);
+    if (n < 0 || (size_t)n >= cap) {
+        free(line);
+        return SSHC_E_INVALID_ARG;
+    }
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        free(line);
+        return errno == ENOENT ? SSHC_E_NOT_FOUND : SSHC_E_IO;
+    }
+    struct stat st;
+    r = fstat(fd, &st) == 0 ? SSHC_OK : SSHC_E_IO;
+    if (r == SSHC_OK && st.st_size > 0) {
+        char last = '\n';
+        if (pread(fd, &last, 1, st.st_size - 1) != 1) {
+            r = SSHC_E_IO;
+        } else if (last != '\n') {
+            r = write_all(fd, "\n", 1);
+        }
+    }
+    if (r == SSHC_OK) {
+        r = write_all(fd, line, (size_t)n);
+    }
+    free(line);
+    if (close(fd) != 0 && r == SSHC_OK) {
+        r = SSHC_E_IO;
+    }
+    return r;
+}

@@ -1,0 +1,661 @@
+/*
+ * Keys: ssh-ed25519 signatures (RFC 8032 §7.1 test 1 as a known answer),
+ * public key blobs (RFC 8709), public key lines, openssh-key-v1 private
+ * files, and interoperability with OpenSSH's ssh-keygen (which must be
+ * installed: a missing ssh-keygen is a failure, not a skip).
+ *
+ * The RFC 8032 key's public line and SHA256 fingerprint were computed with
+ * Python's cryptography module and `ssh-keygen -l -f`:
+ *   ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea
+ *   256 SHA256:bbXpuKG6zhzdmnxq256TlqzFBzRl2f6OOg722cYNbU8 no comment (ED25519)
+ */
+#include "sshc_test.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/builder.h"
+#include "crypto/key.h"
+
+static const char rfc_seed[] = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+static const char rfc_pub[] = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+static const char rfc_sig[] = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+                              "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
+static const char rfc_b64[] = "AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea";
+static const char rfc_fp[] = "SHA256:bbXpuKG6zhzdmnxq256TlqzFBzRl2f6OOg722cYNbU8";
+
+/* The RFC 8032 test 1 key, built by hand (the struct is visible through crypto/key.h). */
+static sshc_key *rfc_key(void)
+{
+    sshc_key *k = NULL;
+    EXPECT_OK(sshc_key_new(SSHC_KEY_ED25519, &k));
+    if (k == NULL) {
+        return NULL;
+    }
+    sshc_test_unhex(rfc_seed, k->ed_secret, 32);
+    sshc_test_unhex(rfc_pub, k->ed_secret + 32, 32);
+    sshc_test_unhex(rfc_pub, k->ed_public, 32);
+    k->has_private = true;
+    return k;
+}
+
+/* Sign data into a fresh builder; returns its length (0 on failure). */
+static size_t sign(const sshc_key *k, const uint8_t *data, size_t len, sshc_bld *b)
+{
+    sshc_bld_init(b, 4096);
+    int r = sshc_key_sign(k, "ssh-ed25519", data, len, b);
+    if (r != SSHC_OK) {
+        SSHC_TEST_FAIL("sshc_key_sign returned %d (%s)", r, sshc_strerror(r));
+        return 0;
+    }
+    return b->len;
+}
+
+TEST(rfc8032_known_answer)
+{
+    sshc_key *k = rfc_key();
+    if (k == NULL) {
+        return;
+    }
+    sshc_bld b;
+    size_t n = sign(k, (const uint8_t *)"", 0, &b);
+    /* string "ssh-ed25519", string sig[64] */
+    EXPECT_EQ(n, 4 + 11 + 4 + 64);
+    if (n == 4 + 11 + 4 + 64) {
+        uint8_t want[64];
+        sshc_test_unhex(rfc_sig, want, sizeof(want));
+        EXPECT_MEM(b.buf, "\0\0\0\x0bssh-ed25519\0\0\0\x40", 19);
+        EXPECT_MEM(b.buf + 19, want, 64);
+        EXPECT_OK(sshc_key_verify(k, "ssh-ed25519", b.buf, b.len, (const uint8_t *)"", 0));
+    }
+    sshc_bld_clear(&b);
+
+    char fp[64], *line = NULL;
+    EXPECT_OK(sshc_key_fingerprint_sha256(k, fp, sizeof(fp)));
+    EXPECT_STR(fp, rfc_fp);
+    EXPECT_ERR(sshc_key_fingerprint_sha256(k, fp, 20), SSHC_E_INVALID_ARG);
+    EXPECT_OK(sshc_key_format_public_line(k, NULL, &line));
+    char want_line[128];
+    snprintf(want_line, sizeof(want_line), "ssh-ed25519 %s", rfc_b64);
+    EXPECT_STR(line, want_line);
+    free(line);
+    sshc_key_free(k);
+}
+
+TEST(generate_sign_verify)
+{
+    sshc_key *k = NULL, *k2 = NULL;
+    EXPECT_OK(sshc_key_generate(SSHC_KEY_ED25519, &k));
+    EXPECT_OK(sshc_key_generate(SSHC_KEY_ED25519, &k2));
+    if (k == NULL || k2 == NULL) {
+        sshc_key_free(k);
+        sshc_key_free(k2);
+        return;
+    }
+    EXPECT_EQ(sshc_key_get_type(k), SSHC_KEY_ED25519);
+    EXPECT_STR(sshc_key_type_name(k), "ssh-ed25519");
+    EXPECT_STR(sshc_key_sig_alg(k), "ssh-ed25519");
+    EXPECT_TRUE(sshc_key_has_private(k));
+    EXPECT_TRUE(!sshc_key_equal_public(k, k2));
+    EXPECT_TRUE(sshc_key_equal_public(k, k));
+    /* the secret is seed || public */
+    EXPECT_MEM(k->ed_secret + 32, k->ed_public, 32);
+
+    uint8_t data[100];
+    for (size_t i = 0; i < sizeof(data); i++) {
+        data[i] = (uint8_t)(i * 3);
+    }
+    sshc_bld b;
+    size_t n = sign(k, data, sizeof(data), &b);
+    EXPECT_EQ(n, 83);
+    if (n == 83) {
+        uint8_t *sig = b.buf;
+        EXPECT_OK(sshc_key_verify(k, "ssh-ed25519", sig, n, data, sizeof(data)));
+        /* another key does not verify it */
+        EXPECT_ERR(sshc_key_verify(k2, "ssh-ed25519", sig, n, data, sizeof(data)),
+                   SSHC_E_SIGNATURE_INVALID);
+        /* a flipped byte anywhere in the data */
+        for (size_t i = 0; i < sizeof(data); i += 9) {
+            data[i] ^= 0x01;
+            EXPECT_ERR(sshc_key_verify(k, "ssh-ed25519", sig, n, data, sizeof(data)),
+                       SSHC_E_SIGNATURE_INVALID);
+            data[i] ^= 0x01;
+        }
+        EXPECT_ERR(sshc_key_verify(k, "ssh-ed25519", sig, n, data, sizeof(data) - 1),
+                   SSHC_E_SIGNATURE_INVALID);
+        /* a flipped byte anywhere in the signature blob (name, lengths, signature) */
+        for (size_t i = 0; i < n; i++) {
+            sig[i] ^= 0x20;
+            int r = sshc_key_verify(k, "ssh-ed25519", sig, n, data, sizeof(data));
+            if (r != SSHC_E_SIGNATURE_INVALID) {
+                SSHC_TEST_FAIL("signature byte %zu flipped: verify returned %d", i, r);
+            }
+            sig[i] ^= 0x20;
+        }
+        /* truncated or with trailing bytes */
+        EXPECT_ERR(sshc_key_verify(k, "ssh-ed25519", sig, n - 1, data, sizeof(data)),
+                   SSHC_E_SIGNATURE_INVALID);
+        EXPECT_ERR(sshc_key_verify(k, "ssh-ed25519", sig, 0, data, sizeof(data)),
+                   SSHC_E_SIGNATURE_INVALID);
+        uint8_t longer[84];
+        memcpy(longer, sig, n);
+        longer[n] = 0;
+        EXPECT_ERR(sshc_key_verify(k, "ssh-ed25519", longer, n + 1, data, sizeof(data)),
+                   SSHC_E_SIGNATURE_INVALID);
+        /* a wrong algorithm name */
+        EXPECT_TRUE(sshc_key_verify(k, "rsa-sha2-256", sig, n, data, sizeof(data)) != SSHC_OK);
+        EXPECT_TRUE(sshc_key_verify(k, "ssh-ed2551", sig, n, data, sizeof(data)) != SSHC_OK);
+        EXPECT_TRUE(sshc_key_verify(k, "", sig, n, data, sizeof(data)) != SSHC_OK);
+        /* the right data still verifies */
+        EXPECT_OK(sshc_key_verify(k, "ssh-ed25519", sig, n, data, sizeof(data)));
+    }
+    sshc_bld_clear(&b);
+
+    /* signing with another algorithm name is refused */
+    sshc_bld_init(&b, 4096);
+    EXPECT_TRUE(sshc_key_sign(k, "rsa-sha2-512", data, sizeof(data), &b) != SSHC_OK);
+    sshc_bld_clear(&b);
+
+    /* a public-only copy verifies but cannot sign */
+    sshc_bld blob;
+    sshc_key *pub = NULL;
+    sshc_bld_init(&blob, 4096);
+    EXPECT_OK(sshc_key_public_blob(k, &blob));
+    EXPECT_OK(sshc_key_parse_blob(blob.buf, blob.len, &pub));
+    sshc_bld_clear(&blob);
+    if (pub != NULL) {
+        EXPECT_TRUE(!sshc_key_has_private(pub));
+        sshc_bld_init(&b, 4096);
+        EXPECT_TRUE(sshc_key_sign(pub, "ssh-ed25519", data, sizeof(data), &b) != SSHC_OK);
+        sshc_bld_clear(&b);
+        n = sign(k, data, sizeof(data), &b);
+        EXPECT_OK(sshc_key_verify(pub, "ssh-ed25519", b.buf, n, data, sizeof(data)));
+        sshc_bld_clear(&b);
+        sshc_key_free(pub);
+    }
+    /* dup keeps the private half */
+    sshc_key *d = NULL;
+    EXPECT_OK(sshc_key_dup(k, &d));
+    if (d != NULL) {
+        EXPECT_TRUE(sshc_key_has_private(d));
+        EXPECT_TRUE(sshc_key_equal_public(d, k));
+        n = sign(d, data, sizeof(data), &b);
+        EXPECT_OK(sshc_key_verify(k, "ssh-ed25519", b.buf, n, data, sizeof(data)));
+        sshc_bld_clear(&b);
+        sshc_key_free(d);
+    }
+    sshc_key_free(k);
+    sshc_key_free(k2);
+    sshc_key_free(NULL);
+}
+
+TEST(unknown_type)
+{
+    sshc_key *k = (sshc_key *)1;
+    EXPECT_ERR(sshc_key_generate(SSHC_KEY_UNKNOWN, &k), SSHC_E_KEY_TYPE);
+    EXPECT_TRUE(k == NULL);
+    EXPECT_ERR(sshc_key_generate((enum sshc_key_type)42, &k), SSHC_E_KEY_TYPE);
+    EXPECT_EQ(sshc_key_type_from_name((const uint8_t *)"ssh-rsa", 7), SSHC_KEY_UNKNOWN);
+    EXPECT_EQ(sshc_key_type_from_name((const uint8_t *)"ssh-ed25519", 11), SSHC_KEY_ED25519);
+    EXPECT_EQ(sshc_key_type_from_name((const uint8_t *)"ssh-ed25519", 10), SSHC_KEY_UNKNOWN);
+    EXPECT_TRUE(sshc_sig_alg_known("ssh-ed25519", 11));
+    EXPECT_TRUE(!sshc_sig_alg_known("ssh-rsa", 7));
+
+    /* a blob naming another key type */
+    sshc_bld b;
+    sshc_bld_init(&b, 4096);
+    sshc_bld_cstring(&b, "ssh-rsa");
+    sshc_bld_string(&b, "\x01\x00\x01", 3);
+    sshc_bld_string(&b, "\x00\xc1\x23", 3);
+    k = (sshc_key *)1;
+    EXPECT_ERR(sshc_key_parse_blob(b.buf, b.len, &k), SSHC_E_KEY_TYPE);
+    EXPECT_TRUE(k == NULL);
+    sshc_bld_reset(&b);
+    sshc_bld_cstring(&b, "ssh-foo");
+    sshc_bld_string(&b, rfc_pub, 32);
+    EXPECT_ERR(sshc_key_parse_blob(b.buf, b.len, &k), SSHC_E_KEY_TYPE);
+    sshc_bld_clear(&b);
+
+    /* a public line of an unknown type (its blob says so too) */
+    EXPECT_ERR(sshc_key_parse_public_line("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAAwDBIw== c", &k),
+               SSHC_E_KEY_TYPE);
+    EXPECT_TRUE(k == NULL);
+}
+
+TEST(blob_round_trip_and_malformed)
+{
+    sshc_key *k = NULL, *back = NULL;
+    EXPECT_OK(sshc_key_generate(SSHC_KEY_ED25519, &k));
+    if (k == NULL) {
+        return;
+    }
+    sshc_bld b;
+    sshc_bld_init(&b, 4096);
+    EXPECT_OK(sshc_key_public_blob(k, &b));
+    EXPECT_EQ(b.len, 4 + 11 + 4 + 32);
+    EXPECT_MEM(b.buf, "\0\0\0\x0bssh-ed25519\0\0\0\x20", 19);
+    EXPECT_MEM(b.buf + 19, k->ed_public, 32);
+    EXPECT_OK(sshc_key_parse_blob(b.buf, b.len, &back));
+    EXPECT_TRUE(back != NULL && sshc_key_equal_public(k, back));
+    EXPECT_TRUE(!sshc_key_has_private(back));
+    sshc_key_free(back);
+
+    /* every truncation */
+    for (size_t n = 0; n < b.len; n++) {
+        back = (sshc_key *)1;
+        int r = sshc_key_parse_blob(b.buf, n, &back);
+        if (r != SSHC_E_BAD_KEY || back != NULL) {
+            SSHC_TEST_FAIL("blob truncated to %zu: returned %d", n, r);
+        }
+    }
+    /* trailing bytes */
+    uint8_t longer[64];
+    memcpy(longer, b.buf, b.len);
+    longer[b.len] = 0;
+    back = (sshc_key *)1;
+    EXPECT_ERR(sshc_key_parse_blob(longer, b.len + 1, &back), SSHC_E_BAD_KEY);
+    EXPECT_TRUE(back == NULL);
+    /* a 31- or 33-byte public key */
+    sshc_bld w;
+    sshc_bld_init(&w, 4096);
+    sshc_bld_cstring(&w, "ssh-ed25519");
+    sshc_bld_string(&w, k->ed_public, 31);
+    EXPECT_ERR(sshc_key_parse_blob(w.buf, w.len, &back), SSHC_E_BAD_KEY);
+    sshc_bld_reset(&w);
+    sshc_bld_cstring(&w, "ssh-ed25519");
+    sshc_bld_string(&w, longer, 33);
+    EXPECT_ERR(sshc_key_parse_blob(w.buf, w.len, &back), SSHC_E_BAD_KEY);
+    sshc_bld_clear(&w);
+    EXPECT_ERR(sshc_key_parse_blob(NULL, 0, &back), SSHC_E_INVALID_ARG);
+    sshc_bld_clear(&b);
+    sshc_key_free(k);
+}
+
+TEST(public_line_round_trip)
+{
+    sshc_key *k = NULL, *back = NULL;
+    char *line = NULL;
+    EXPECT_OK(sshc_key_generate(SSHC_KEY_ED25519, &k));
+    if (k == NULL) {
+        return;
+    }
+    EXPECT_OK(sshc_key_format_public_line(k, "me@host", &line));
+    EXPECT_TRUE(line != NULL && strncmp(line, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI", 37) == 0);
+    EXPECT_TRUE(line != NULL && strlen(line) > 8 && strcmp(line + strlen(line) - 8, " me@host") == 0);
+    EXPECT_OK(sshc_key_parse_public_line(line, &back));
+    EXPECT_TRUE(sshc_key_equal_public(k, back));
+    sshc_key_free(back);
+    free(line);
+    EXPECT_OK(sshc_key_format_public_line(k, NULL, &line));
+    EXPECT_TRUE(line != NULL && strlen(line) == 12 + 68);
+    EXPECT_OK(sshc_key_parse_public_line(line, &back));
+    EXPECT_TRUE(sshc_key_equal_public(k, back));
+    sshc_key_free(back);
+    /* the type field must match the blob */
+    char bad[256];
+    snprintf(bad, sizeof(bad), "ssh-rsa %s", line + 12);
+    EXPECT_TRUE(sshc_key_parse_public_line(bad, &back) != SSHC_OK);
+    EXPECT_TRUE(back == NULL);
+    free(line);
+    /* the RFC 8032 key from its text */
+    char text[128];
+    snprintf(text, sizeof(text), "  ssh-ed25519\t%s comment with spaces\n", rfc_b64);
+    EXPECT_OK(sshc_key_parse_public_line(text, &back));
+    sshc_key *r = rfc_key();
+    EXPECT_TRUE(sshc_key_equal_public(back, r));
+    sshc_key_free(back);
+    sshc_key_free(r);
+    EXPECT_TRUE(sshc_key_parse_public_line("ssh-ed25519", &back) != SSHC_OK);
+    EXPECT_TRUE(sshc_key_parse_public_line("ssh-ed25519 AAAA*", &back) != SSHC_OK);
+    EXPECT_TRUE(sshc_key_parse_public_line("", &back) != SSHC_OK);
+    sshc_key_free(k);
+}
+
+TEST(private_file_round_trip)
+{
+    sshc_key *k = NULL, *back = NULL;
+    char *file = NULL;
+    EXPECT_OK(sshc_key_generate(SSHC_KEY_ED25519, &k));
+    if (k == NULL) {
+        return;
+    }
+    EXPECT_OK(sshc_key_format_private_file(k, "round trip", &file));
+    if (file == NULL) {
+        sshc_key_free(k);
+        return;
+    }
+    EXPECT_TRUE(strncmp(file, "-----BEGIN OPENSSH PRIVATE KEY-----\n", 36) == 0);
+    EXPECT_TRUE(strstr(file, "\n-----END OPENSSH PRIVATE KEY-----\n") != NULL);
+    EXPECT_OK(sshc_key_parse_private((const uint8_t *)file, strlen(file), NULL, &back));
+    if (back != NULL) {
+        EXPECT_TRUE(sshc_key_has_private(back));
+        EXPECT_TRUE(sshc_key_equal_public(k, back));
+        EXPECT_STR(back->comment, "round trip");
+        sshc_bld b;
+        static const uint8_t msg[] = "sign me";
+        size_t n = sign(back, msg, sizeof(msg), &b);
+        EXPECT_OK(sshc_key_verify(k, "ssh-ed25519", b.buf, n, msg, sizeof(msg)));
+        sshc_bld_clear(&b);
+        sshc_key_free(back);
+    }
+    /* every comment length modulo the padding block */
+    for (size_t clen = 0; clen < 10; clen++) {
+        char comment[16] = "abcdefghijklmno";
+        comment[clen] = '\0';
+        char *f2 = NULL;
+        EXPECT_OK(sshc_key_format_private_file(k, comment, &f2));
+        back = NULL;
+        EXPECT_OK(sshc_key_parse_private((const uint8_t *)f2, f2 != NULL ? strlen(f2) : 0, NULL,
+                                         &back));
+        EXPECT_TRUE(back != NULL && sshc_key_equal_public(k, back));
+        if (back != NULL) {
+            EXPECT_STR(back->comment, comment);
+        }
+        sshc_key_free(back);
+        free(f2);
+    }
+    /* a public-only key has no private file */
+    sshc_key *pub = NULL;
+    char *line = NULL;
+    EXPECT_OK(sshc_key_format_public_line(k, NULL, &line));
+    EXPECT_OK(sshc_key_parse_public_line(line, &pub));
+    char *f3 = (char *)1;
+    EXPECT_ERR(sshc_key_format_private_file(pub, NULL, &f3), SSHC_E_INVALID_ARG);
+    free(line);
+    sshc_key_free(pub);
+
+    /* armour missing or cut */
+    back = (sshc_key *)1;
+    EXPECT_ERR(sshc_key_parse_private((const uint8_t *)file + 5, strlen(file) - 5, NULL, &back),
+               SSHC_E_BAD_FORMAT);
+    EXPECT_TRUE(back == NULL);
+    EXPECT_ERR(sshc_key_parse_private((const uint8_t *)file, strlen(file) - 10, NULL, &back),
+               SSHC_E_BAD_FORMAT);
+    /* every single-character corruption of the base64: an error or (a change in
+     * the comment) the same key, never a crash or another key */
+    size_t body = 36, end = (size_t)(strstr(file, "-----END") - file);
+    for (size_t i = body; i < end; i++) {
+        if (file[i] == '\n') {
+            continue;
+        }
+        char saved = file[i];
+        file[i] = saved == 'A' ? 'B' : 'A';
+        back = NULL;
+        int r = sshc_key_parse_private((const uint8_t *)file, strlen(file), NULL, &back);
+        if (r == SSHC_OK) {
+            if (back == NULL || !sshc_key_equal_public(back, k)) {
+                SSHC_TEST_FAIL("corruption at %zu gave another key", i);
+            }
+        } else if (back != NULL) {
+            SSHC_TEST_FAIL("corruption at %zu: error %d with a key", i, r);
+        }
+        sshc_key_free(back);
+        file[i] = saved;
+    }
+    free(file);
+    sshc_key_free(k);
+}
+
+/* ---- interoperability with ssh-keygen ------------------------------------- */
+
+static char tmpdir[64];
+
+static bool make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/sshc_key_test.XXXXXX");
+    if (mkdtemp(tmpdir) == NULL) {
+        SSHC_TEST_FAIL("mkdtemp failed");
+        return false;
+    }
+    return true;
+}
+
+static void remove_tmpdir(void)
+{
+    char cmd[160];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "  (could not remove %s)\n", tmpdir);
+    }
+}
+
+static bool have_ssh_keygen(void)
+{
+    if (system("command -v ssh-keygen >/dev/null 2>&1") != 0) {
+        SSHC_TEST_FAIL("ssh-keygen is not installed: the interop tests need it");
+        return false;
+    }
+    return true;
+}
+
+/* Run a shell command; false (and a failure) unless it exits 0. */
+static bool run(const char *cmd)
+{
+    int st = system(cmd);
+    if (st != 0) {
+        SSHC_TEST_FAIL("command failed (%d): %s", st, cmd);
+        return false;
+    }
+    return true;
+}
+
+/* First line of a command's output, newline stripped. */
+static bool capture(const char *cmd, char *out, size_t cap)
+{
+    FILE *p = popen(cmd, "r");
+    if (p == NULL) {
+        SSHC_TEST_FAIL("popen failed: %s", cmd);
+        return false;
+    }
+    out[0] = '\0';
+    bool got = fgets(out, (int)cap, p) != NULL;
+    int st = pclose(p);
+    if (!got || st != 0) {
+        SSHC_TEST_FAIL("no output or exit %d from: %s", st, cmd);
+        return false;
+    }
+    out[strcspn(out, "\r\n")] = '\0';
+    return true;
+}
+
+/* The n-th (1-based) space-separated field of line into out. */
+static void field(const char *line, int n, char *out, size_t cap)
+{
+    const char *p = line;
+    out[0] = '\0';
+    for (int i = 1; i < n && p != NULL; i++) {
+        p = strchr(p, ' ');
+        if (p != NULL) {
+            p++;
+        }
+    }
+    if (p == NULL) {
+        return;
+    }
+    size_t len = strcspn(p, " ");
+    if (len >= cap) {
+        len = cap - 1;
+    }
+    memcpy(out, p, len);
+    out[len] = '\0';
+}
+
+TEST(ssh_keygen_key_loads)
+{
+    if (!have_ssh_keygen() || !make_tmpdir()) {
+        return;
+    }
+    char cmd[512], path[128], pubpath[128], out[512], fp_tool[128], fp[64];
+    snprintf(path, sizeof(path), "%s/k", tmpdir);
+    snprintf(pubpath, sizeof(pubpath), "%s/k.pub", tmpdir);
+    snprintf(cmd, sizeof(cmd), "ssh-keygen -q -t ed25519 -N '' -C test -f '%s' </dev/null", path);
+    if (!run(cmd)) {
+        remove_tmpdir();
+        return;
+    }
+    sshc_key *priv = NULL, *pub = NULL;
+    EXPECT_OK(sshc_key_load_file(path, NULL, &priv));
+    EXPECT_OK(sshc_key_load_public_file(pubpath, &pub));
+    EXPECT_TRUE(priv != NULL && pub != NULL && sshc_key_equal_public(priv, pub));
+    EXPECT_TRUE(sshc_key_has_private(priv));
+    EXPECT_TRUE(!sshc_key_has_private(pub));
+    if (priv != NULL) {
+        EXPECT_STR(priv->comment, "test");
+    }
+    /* fingerprint as ssh-keygen -l prints it (field 2) */
+    snprintf(cmd, sizeof(cmd), "ssh-keygen -l -f '%s'", pubpath);
+    if (pub != NULL && capture(cmd, out, sizeof(out))) {
+        field(out, 2, fp_tool, sizeof(fp_tool));
+        EXPECT_OK(sshc_key_fingerprint_sha256(pub, fp, sizeof(fp)));
+        EXPECT_STR(fp, fp_tool);
+        if (priv != NULL) {
+            EXPECT_OK(sshc_key_fingerprint_sha256(priv, fp, sizeof(fp)));
+            EXPECT_STR(fp, fp_tool);
+        }
+    }
+    /* our public line for it equals k.pub (type, base64, comment) */
+    snprintf(cmd, sizeof(cmd), "cat '%s'", pubpath);
+    char *line = NULL;
+    if (pub != NULL && capture(cmd, out, sizeof(out))) {
+        EXPECT_OK(sshc_key_format_public_line(pub, "test", &line));
+        EXPECT_STR(line, out);
+    }
+    free(line);
+    /* it signs, and the .pub key verifies */
+    if (priv != NULL && pub != NULL) {
+        sshc_bld b;
+        static const uint8_t msg[] = "interop";
+        size_t n = sign(priv, msg, sizeof(msg), &b);
+        EXPECT_OK(sshc_key_verify(pub, "ssh-ed25519", b.buf, n, msg, sizeof(msg)));
+        sshc_bld_clear(&b);
+    }
+    sshc_key_free(pub);
+    sshc_key_free(priv);
+    remove_tmpdir();
+}
+
+TEST(ssh_keygen_reads_our_file)
+{
+    if (!have_ssh_keygen() || !make_tmpdir()) {
+        return;
+    }
+    char cmd[512], path[128], out[512], tool_type[64], tool_b64[256], our_type[64], our_b64[256];
+    snprintf(path, sizeof(path), "%s/ours", tmpdir);
+    sshc_key *k = NULL;
+    char *file = NULL, *line = NULL;
+    EXPECT_OK(sshc_key_generate(SSHC_KEY_ED25519, &k));
+    EXPECT_OK(sshc_key_format_private_file(k, "ours@sshcore", &file));
+    EXPECT_OK(sshc_key_format_public_line(k, NULL, &line));
+    if (file != NULL && line != NULL) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        EXPECT_TRUE(fd >= 0);
+        if (fd >= 0) {
+            size_t len = strlen(file);
+            EXPECT_EQ(write(fd, file, len), (long long)len);
+            EXPECT_EQ(fchmod(fd, 0600), 0);
+            close(fd);
+            snprintf(cmd, sizeof(cmd), "ssh-keygen -y -f '%s' </dev/null", path);
+            if (capture(cmd, out, sizeof(out))) {
+                field(out, 1, tool_type, sizeof(tool_type));
+                field(out, 2, tool_b64, sizeof(tool_b64));
+                field(line, 1, our_type, sizeof(our_type));
+                field(line, 2, our_b64, sizeof(our_b64));
+                EXPECT_STR(tool_type, our_type);
+                EXPECT_STR(tool_b64, our_b64);
+            }
+            /* and ssh-keygen -l agrees with our fingerprint of it */
+            char fp[64], fp_tool[128];
+            snprintf(cmd, sizeof(cmd), "ssh-keygen -l -f '%s' </dev/null", path);
+            if (capture(cmd, out, sizeof(out))) {
+                field(out, 2, fp_tool, sizeof(fp_tool));
+                EXPECT_OK(sshc_key_fingerprint_sha256(k, fp, sizeof(fp)));
+                EXPECT_STR(fp, fp_tool);
+            }
+            /* and we read it back from disk */
+            sshc_key *back = NULL;
+            EXPECT_OK(sshc_key_load_file(path, NULL, &back));
+            EXPECT_TRUE(back != NULL && sshc_key_equal_public(back, k));
+            sshc_key_free(back);
+        }
+    }
+    free(line);
+    free(file);
+    sshc_key_free(k);
+    remove_tmpdir();
+}
+
+TEST(ssh_keygen_corrupted_and_encrypted)
+{
+    if (!have_ssh_keygen() || !make_tmpdir()) {
+        return;
+    }
+    char cmd[512], path[128], encpath[128];
+    snprintf(path, sizeof(path), "%s/k", tmpdir);
+    snprintf(encpath, sizeof(encpath), "%s/enc", tmpdir);
+    snprintf(cmd, sizeof(cmd), "ssh-keygen -q -t ed25519 -N '' -C test -f '%s' </dev/null", path);
+    if (run(cmd)) {
+        FILE *f = fopen(path, "rb");
+        char buf[4096];
+        size_t len = f != NULL ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+        if (f != NULL) {
+            fclose(f);
+        }
+        buf[len] = '\0';
+        EXPECT_TRUE(len > 100);
+        sshc_key *k = NULL;
+        EXPECT_OK(sshc_key_parse_private((const uint8_t *)buf, len, NULL, &k));
+        sshc_key_free(k);
+        /* change one base64 character in the middle of the body */
+        const char *b = strchr(buf, '\n');
+        const char *e = strstr(buf, "-----END");
+        if (b != NULL && e != NULL) {
+            size_t mid = (size_t)(b - buf) + (size_t)(e - b) / 2;
+            while (buf[mid] == '\n') {
+                mid++;
+            }
+            buf[mid] = buf[mid] == 'A' ? 'B' : 'A';
+            k = (sshc_key *)1;
+            int r = sshc_key_parse_private((const uint8_t *)buf, len, NULL, &k);
+            if (r == SSHC_OK || k != NULL) {
+                SSHC_TEST_FAIL("corrupted ssh-keygen file accepted (%d)", r);
+            }
+            sshc_key_free(k == (sshc_key *)1 ? NULL : k);
+            /* and the same through a file */
+            f = fopen(path, "wb");
+            if (f != NULL) {
+                fwrite(buf, 1, len, f);
+                fclose(f);
+                k = NULL;
+                r = sshc_key_load_file(path, NULL, &k);
+                EXPECT_TRUE(r < 0);
+                EXPECT_TRUE(k == NULL);
+                sshc_key_free(k);
+            }
+        }
+    }
+    snprintf(cmd, sizeof(cmd), "ssh-keygen -q -t ed25519 -N secret -C enc -f '%s' </dev/null",
+             encpath);
+    if (run(cmd)) {
+        sshc_key *k = (sshc_key *)1;
+        EXPECT_ERR(sshc_key_load_file(encpath, NULL, &k), SSHC_E_UNSUPPORTED);
+        EXPECT_TRUE(k == NULL);
+        k = (sshc_key *)1;
+        EXPECT_ERR(sshc_key_load_file(encpath, "secret", &k), SSHC_E_UNSUPPORTED);
+        EXPECT_TRUE(k == NULL);
+        /* its .pub file is plain and loads */
+        char pubpath[140];
+        snprintf(pubpath, sizeof(pubpath), "%s.pub", encpath);
+        k = NULL;
+        EXPECT_OK(sshc_key_load_public_file(pubpath, &k));
+        sshc_key_free(k);
+    }
+    sshc_key *k = (sshc_key *)1;
+    char missing[160];
+    snprintf(missing, sizeof(missing), "%s/does-not-exist", tmpdir);
+    EXPECT_ERR(sshc_key_load_file(missing, NULL, &k), SSHC_E_NOT_FOUND);
+    EXPECT_TRUE(k == NULL);
+    remove_tmpdir();
+}
+
+RUN_TESTS()

@@ -1,0 +1,15 @@
+/* Option handling shared by the tools: OpenSSH's option names for algorithm lists. */
+#ifndef SSHC_TOOL_OPTIONS_H
+#define SSHC_TOOL_OPTIONS_H
+
+#include "sshcore.h"
+
+/*
+ * Apply "Name=value" (or "Name value") for Ciphers, MACs, KexAlgorithms,
+ * HostKeyAlgorithms; SSHC_E_NOT_FOUND if Name is none of them.
+ */
+int sshc_tool_algorithm_option(sshc_config *cfg, const char *option);
+/* Split "Name=value" / "Name value" into name (cap bytes) and a pointer to the value. */
+int sshc_tool_split_option(const char *option, char *name, size_t cap, const char **value);
+
+#endif
