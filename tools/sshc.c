@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <termios.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sshcore.h"
@@ -134,12 +135,60 @@ static char *home_path(const char *rest)
     return p;
 }
 
-/* Read a password from the terminal with echo off; NULL without a terminal. */
+/* Run the SSH_ASKPASS program with prompt as its argument; its first output line is the answer. */
+static char *askpass(const char *program, const char *prompt)
+{
+    int p[2];
+    if (pipe(p) < 0) {
+        return NULL;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        dup2(p[1], STDOUT_FILENO);
+        execlp(program, program, prompt, (char *)NULL);
+        _exit(127);
+    }
+    close(p[1]);
+    char buf[1024];
+    size_t n = 0;
+    ssize_t got;
+    while (pid > 0 && n + 1 < sizeof(buf) && (got = read(p[0], buf + n, sizeof(buf) - 1 - n)) > 0) {
+        n += (size_t)got;
+    }
+    close(p[0]);
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        memset(buf, 0, sizeof(buf));
+        return NULL; /* ssh treats a failing askpass as "no answer" */
+    }
+    buf[n] = '\0';
+    buf[strcspn(buf, "\r\n")] = '\0';
+    char *answer = strdup(buf);
+    memset(buf, 0, sizeof(buf));
+    return answer;
+}
+
+/*
+ * Ask for a secret as ssh does: on the terminal with echo off, or through
+ * SSH_ASKPASS when SSH_ASKPASS_REQUIRE says so ("force"; "prefer" when set)
+ * or when there is no terminal and a display. NULL when nobody can answer.
+ */
 static char *read_password(const char *prompt)
 {
+    const char *program = getenv("SSH_ASKPASS");
+    const char *require = getenv("SSH_ASKPASS_REQUIRE");
+    bool have_program = program != NULL && program[0] != '\0';
+    if (require != NULL && strcmp(require, "never") == 0) {
+        have_program = false;
+    } else if (have_program && require != NULL &&
+               (strcmp(require, "force") == 0 || strcmp(require, "prefer") == 0)) {
+        return askpass(program, prompt);
+    }
     int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
     if (fd < 0) {
-        return NULL;
+        bool display = getenv("DISPLAY") != NULL || getenv("WAYLAND_DISPLAY") != NULL;
+        return have_program && display ? askpass(program, prompt) : NULL;
     }
     struct termios old, quiet;
     bool restore = tcgetattr(fd, &old) == 0;
