@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "pair.h"
+#include "crypto/key.h"
 #include "transport/session.h"
 
 struct rec {
@@ -47,6 +48,45 @@ static void write_file(const char *dir, const char *target, const char *name, co
     }
 }
 
+/* Seeds for the key, signature and key-list parsers, from a fresh key. */
+static void key_seeds(const char *dir)
+{
+    sshc_key *k = NULL;
+    if (sshc_key_generate(SSHC_KEY_ED25519, &k) != SSHC_OK) {
+        return;
+    }
+    sshc_bld b;
+    sshc_bld_init(&b, 1 << 16);
+    sshc_key_public_blob(k, &b);
+    write_file(dir, "pubkey", "ed25519_blob", b.buf, b.len);
+    sshc_bld_reset(&b);
+    static const uint8_t msg[] = "exchange hash";
+    sshc_key_sign(k, "ssh-ed25519", msg, sizeof(msg), &b);
+    write_file(dir, "sig", "ed25519_sig", b.buf, b.len);
+    sshc_bld_clear(&b);
+    char *priv = NULL, *pub = NULL;
+    sshc_key_format_private_file(k, "seed@corpus", &priv);
+    sshc_key_format_public_line(k, "seed@corpus", &pub);
+    if (priv != NULL && pub != NULL) {
+        write_file(dir, "keyfile", "ed25519_plain", priv, strlen(priv));
+        write_file(dir, "pubkey", "ed25519_line", pub, strlen(pub));
+        char text[4096];
+        int n = snprintf(text, sizeof(text),
+                         "# comment\nexample.com,10.0.0.1 %s\n[127.0.0.1]:2222 %s\n"
+                         "@revoked *.example.org %s\n!bad.example.com,*.example.com %s\n"
+                         "|1|c2FsdHNhbHRzYWx0c2FsdHNhbHQ=|aGFzaGhhc2hoYXNoaGFzaGhhc2g= %s\n",
+                         pub, pub, pub, pub, pub);
+        write_file(dir, "known_hosts", "lines", text, (size_t)n);
+        n = snprintf(text, sizeof(text),
+                     "%s\ncommand=\"echo a, b\",no-pty %s\nfrom=\"10.0.0.0/8\" %s\n", pub, pub,
+                     pub);
+        write_file(dir, "authorized_keys", "lines", text, (size_t)n);
+    }
+    free(priv);
+    free(pub);
+    sshc_key_free(k);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -54,6 +94,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *dir = argv[1];
+    mkdir(dir, 0755);
     struct pair p;
     if (pair_init(&p, NULL, NULL, NULL, 1) != SSHC_OK || pair_connect(&p) != SSHC_OK) {
         fprintf(stderr, "pair failed\n");
@@ -105,6 +146,7 @@ int main(int argc, char **argv)
     write_file(dir, "version", "banner_lines", banner, sizeof(banner) - 1);
     sshc_session_free(c);
     sshc_config_free(cfg);
+    key_seeds(dir);
     printf("corpus written to %s\n", dir);
     return 0;
 }
