@@ -63,7 +63,8 @@ uint8_t *sshc_bld_reserve(sshc_bld *b, size_t n)
         return NULL;
     }
     size_t need = b->len + n;
-    if (need > b->cap) {
+    /* Allocate even for n == 0, so the pointer returned is never NULL + 0. */
+    if (need > b->cap || b->buf == NULL) {
         if (b->fixed) {
             b->err = SSHC_E_LIMIT;
             return NULL;
