@@ -355,6 +355,7 @@ int main(int argc, char **argv)
     }
     sshc_client_set_known_hosts(c, o.known_hosts ? o.known_hosts : default_kh, o.policy);
     sshc_client_set_timeouts(c, o.connect_timeout_s * 1000u, 0);
+    int status = -1;
     int r = sshc_client_connect(c, o.host, (uint16_t)o.port);
     if (r == SSHC_E_HOSTKEY_REJECTED || r == SSHC_E_HOSTKEY_CHANGED) {
         char fp[128] = "";
@@ -364,13 +365,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "sshc: %s host key for %s (%s): %s\n",
                 r == SSHC_E_HOSTKEY_CHANGED ? "CHANGED" : "unknown or revoked", o.host, fp,
                 "Host key verification failed.");
-        return EXIT_ERROR;
+        status = EXIT_ERROR;
+        goto out;
     }
     if (r != SSHC_OK) {
         const char *detail = sshc_client_session(c) ? sshc_session_error_detail(sshc_client_session(c)) : "";
         fprintf(stderr, "sshc: connect to host %s port %ld: %s%s%s\n", o.host, o.port,
                 r == SSHC_E_IO ? strerror(errno) : sshc_strerror(r), *detail ? ": " : "", detail);
-        return EXIT_ERROR;
+        status = EXIT_ERROR;
+        goto out;
     }
     if (o.verbose) {
         sshc_session *s = sshc_client_session(c);
@@ -390,24 +393,27 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "sshc: authentication: %s\n", sshc_strerror(r));
         }
-        sshc_client_free(c);
-        return EXIT_ERROR;
+        status = EXIT_ERROR;
+        goto out;
     }
     uint32_t ch;
     r = sshc_client_exec(c, command, &ch);
-    int status = -1;
     if (r == SSHC_OK) {
         r = sshc_client_run_fds(c, ch, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, &status);
     }
     if (r != SSHC_OK) {
         fprintf(stderr, "sshc: %s: %s\n", r == SSHC_E_UNSUPPORTED ? "exec refused" : "session",
                 sshc_strerror(r));
-        sshc_client_free(c);
-        return EXIT_ERROR;
+        status = EXIT_ERROR;
+        goto out;
     }
+    if (status < 0) {
+        status = EXIT_ERROR;
+    }
+out:
     sshc_client_free(c);
     sshc_config_free(cfg);
     free(command);
     free(default_kh);
-    return status >= 0 ? status : EXIT_ERROR;
+    return status;
 }

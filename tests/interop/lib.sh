@@ -25,9 +25,21 @@ need ssh ssh-keygen "$SSHD" sha256sum "$SSHC" "$SSHCD"
 WORK=$(mktemp -d /tmp/sshc-interop.XXXXXX)
 PIDS=""
 cleanup() {
+    local status=$? server_status=0
+    # sshcd must stop cleanly on SIGTERM (under ASan this is where leaks show).
+    if [ -n "${SSHCD_PID:-}" ] && kill "$SSHCD_PID" 2>/dev/null; then
+        wait "$SSHCD_PID"
+        server_status=$?
+    fi
     for p in $PIDS; do kill "$p" 2>/dev/null; done
     wait 2>/dev/null
+    if [ "$server_status" != 0 ]; then
+        echo "FAIL: sshcd exited with status $server_status; its log ends with:" >&2
+        tail -30 "$WORK/sshcd.log" >&2
+        status=1
+    fi
     rm -rf "$WORK"
+    exit $status
 }
 trap cleanup EXIT
 
