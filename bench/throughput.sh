@@ -27,19 +27,22 @@ HZ=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 
 run_one() { # pairing cipher direction -> prints "mbps cpu_per_gib"
-    local pairing=$1 cipher=$2 dir=$3 server_pid client port user
+    local pairing=$1 cipher=$2 dir=$3 server_pid port user
+    local client=("$SSHC" -i "$WORK/user" -o UserKnownHostsFile="$WORK/known_hosts" -o BatchMode=yes)
     case $pairing in
-        sshc-sshcd) server_pid=$SSHCD_PID; client=sshc_run; port=$SSHCD_PORT; user=bench ;;
-        sshc-sshd) server_pid=$SSHD_PID; client=sshc_run; port=$SSHD_PORT; user=root ;;
-        ssh-sshd) server_pid=$SSHD_PID; client=ssh_run; port=$SSHD_PORT; user=root ;;
+        sshc-sshcd) server_pid=$SSHCD_PID; port=$SSHCD_PORT; user=bench ;;
+        sshc-sshd) server_pid=$SSHD_PID; port=$SSHD_PORT; user=root ;;
+        ssh-sshd) server_pid=$SSHD_PID; port=$SSHD_PORT; user=root
+            client=(ssh -F none -i "$WORK/user" -o UserKnownHostsFile="$WORK/known_hosts"
+                    -o BatchMode=yes -o IdentitiesOnly=yes) ;;
     esac
     local before after
     before=$(ticks "$server_pid")
     if [ "$dir" = down ]; then
-        /usr/bin/time -f '%e %U %S' -o "$WORK/time" $client -p "$port" -o Ciphers="$cipher" \
+        /usr/bin/time -f '%e %U %S' -o "$WORK/time" "${client[@]}" -p "$port" -o Ciphers="$cipher" \
             "$user@127.0.0.1" "head -c $BYTES /dev/zero" > /dev/null
     else
-        head -c "$BYTES" /dev/zero | /usr/bin/time -f '%e %U %S' -o "$WORK/time" $client \
+        head -c "$BYTES" /dev/zero | /usr/bin/time -f '%e %U %S' -o "$WORK/time" "${client[@]}" \
             -p "$port" -o Ciphers="$cipher" "$user@127.0.0.1" 'cat > /dev/null'
     fi
     sleep 0.2 # let the server reap the session's processes
