@@ -19,7 +19,8 @@
  *     list of 100,000 entries -> DISCONNECT or close, promptly; a valid
  *     strict-kex KEXINIT then KEX_ECDH_INIT with Q_C = 32 zero bytes or a
  *     31-byte Q_C, a second KEXINIT, NEWKEYS, IGNORE (Terrapin) -> DISCONNECT.
- *  4. ordering: USERAUTH_SUCCESS (server-only) before NEWKEYS -> DISCONNECT.
+ *  4. ordering: USERAUTH_SUCCESS (server-only) before NEWKEYS -> DISCONNECT,
+ *     with strict kex offered and, separately, without it.
  *  5. slowloris: with 50 idle connections open, a fresh one gets a version.
  *  6. resources: 1,000 connections that send a version then stall; a fresh one
  *     still gets version + KEXINIT; VmRSS before/during printed (< 1 GiB
@@ -975,6 +976,23 @@ TEST(userauth_success_from_client)
         expect_disconnect(fd, "USERAUTH_SUCCESS before NEWKEYS", 0, 0);
     }
     expect_serving("USERAUTH_SUCCESS");
+}
+
+/* Without strict kex, so the ordering check itself (not the Terrapin rule) must fire. */
+TEST(userauth_success_from_client_no_strict)
+{
+    ensure_server();
+    int fd = handshake_start();
+    if (fd >= 0) {
+        static struct buf b;
+        build_kexinit(&b, "curve25519-sha256", "ssh-ed25519", "aes128-ctr", "hmac-sha2-256",
+                      "none");
+        send_buf(fd, &b);
+        uint8_t m = SSH_MSG_USERAUTH_SUCCESS;
+        send_packet(fd, &m, 1);
+        expect_disconnect(fd, "USERAUTH_SUCCESS before NEWKEYS, no strict kex", 0, 0);
+    }
+    expect_serving("USERAUTH_SUCCESS (no strict kex)");
 }
 
 /* ---------- 5. slowloris ---------- */
