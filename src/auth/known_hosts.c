@@ -27,6 +27,7 @@
 
 #include "core/base64.h"
 #include "core/file.h"
+#include "core/pattern.h"
 #include "crypto/ct.h"
 #include "crypto/hash.h"
 #include "crypto/key.h"
@@ -85,41 +86,6 @@ static bool next_token(const char **p, const char *end, const char **tok, size_t
     *tok_len = (size_t)(s - t);
     *p = s;
     return true;
-}
-
-static char ascii_lower(char ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-}
-
-/*
- * Case-insensitive glob match of the whole name against pat ('*' any run,
- * '?' any one character). Iterative with one backtrack point, so a pattern
- * full of stars costs O(len(pat) * len(name)), not exponential time.
- */
-static bool glob_match(const char *pat, size_t plen, const char *name, size_t nlen)
-{
-    size_t p = 0, i = 0, star_p = 0, star_i = 0;
-    bool star = false;
-    while (i < nlen) {
-        if (p < plen && pat[p] == '*') {
-            star = true;
-            star_p = p++;
-            star_i = i;
-        } else if (p < plen && (pat[p] == '?' || ascii_lower(pat[p]) == ascii_lower(name[i]))) {
-            p++;
-            i++;
-        } else if (star) {
-            p = star_p + 1;
-            i = ++star_i;
-        } else {
-            return false;
-        }
-    }
-    while (p < plen && pat[p] == '*') {
-        p++;
-    }
-    return p == plen;
 }
 
 /*
@@ -181,7 +147,7 @@ static int hosts_match(const char *field, size_t flen, const char *name, size_t 
                     return m;
                 }
             } else {
-                m = glob_match(pat, plen, name, nlen) ? 1 : 0;
+                m = sshc_glob_match(pat, plen, name, nlen) ? 1 : 0;
             }
             if (m == 1) {
                 if (negated) {
@@ -231,7 +197,7 @@ static int lookup_name(const char *host, uint16_t port, char *buf, size_t cap, s
         return SSHC_E_INVALID_ARG;
     }
     for (int i = 0; i < n; i++) {
-        buf[i] = ascii_lower(buf[i]);
+        buf[i] = sshc_ascii_lower(buf[i]);
     }
     *out_len = (size_t)n;
     return SSHC_OK;

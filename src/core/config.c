@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alglist.h"
 #include "core/cursor.h"
 #include "core/mem.h"
 #include "crypto/cipher.h"
@@ -59,70 +60,89 @@ void sshc_config_free(sshc_config *cfg)
     free(cfg);
 }
 
-typedef bool (*known_fn)(const char *name, size_t len);
+/* Every supported name of a table, in table order, as a comma list. */
+typedef const char *(*name_at_fn)(size_t i);
 
-static bool kex_known(const char *n, size_t l)
+static const char *kex_name_at(size_t i)
 {
-    return sshc_kex_find(n, l) != NULL;
+    const sshc_kex_alg *a = sshc_kex_at(i);
+    return a ? a->name : NULL;
 }
-static bool cipher_known(const char *n, size_t l)
+static const char *cipher_name_at(size_t i)
 {
-    return sshc_cipher_find(n, l) != NULL;
+    const sshc_cipher_alg *a = sshc_cipher_at(i);
+    return a ? a->name : NULL;
 }
-static bool mac_known(const char *n, size_t l)
+static const char *mac_name_at(size_t i)
 {
-    return sshc_mac_find(n, l) != NULL;
+    const sshc_mac_alg *a = sshc_mac_at(i);
+    return a ? a->name : NULL;
 }
-static bool sig_known(const char *n, size_t l)
+/* Signature algorithms live in the key types' table; these are the names it may know. */
+static const char *const sig_candidates[] = {
+    "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
+    "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "ssh-dss",
+};
+static const char *sig_name_at(size_t i)
 {
-    return sshc_sig_alg_known(n, l);
+    if (i >= sizeof(sig_candidates) / sizeof(sig_candidates[0])) {
+        return NULL;
+    }
+    const char *n = sig_candidates[i];
+    return sshc_sig_alg_known(n, strlen(n)) ? n : ""; /* "": not in this build, skipped */
 }
 
-/* Validate a comma-separated list against a table and store it. */
-static int set_list(char *dst, const char *list, known_fn known)
+static void all_names(name_at_fn at, char *buf, size_t cap)
 {
-    if (list == NULL) {
-        return SSHC_E_INVALID_ARG;
-    }
-    size_t len = strlen(list);
-    if (len == 0 || len >= SSHC_MAX_LIST) {
-        return SSHC_E_INVALID_ARG;
-    }
-    sshc_name_iter it;
-    const uint8_t *name;
-    size_t nl, count = 0;
-    sshc_name_iter_init(&it, (const uint8_t *)list, len);
-    while (sshc_name_iter_next(&it, &name, &nl)) {
-        if (!known((const char *)name, nl)) {
-            return SSHC_E_UNSUPPORTED;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; at(i) != NULL; i++) {
+        const char *n = at(i);
+        size_t len = strlen(n);
+        if (len == 0 || used + len + 2 > cap) {
+            continue;
         }
-        count++;
+        if (used > 0) {
+            buf[used++] = ',';
+        }
+        memcpy(buf + used, n, len + 1);
+        used += len;
     }
-    if (count == 0) {
+}
+
+/* Apply an ssh_config-style list (see core/alglist.h) and store the result. */
+static int set_list(char *dst, const char *spec, const char *defaults, name_at_fn at)
+{
+    char all[SSHC_MAX_LIST * 2];
+    if (spec == NULL) {
         return SSHC_E_INVALID_ARG;
     }
-    memcpy(dst, list, len + 1);
-    return SSHC_OK;
+    all_names(at, all, sizeof(all));
+    return sshc_alglist_assemble(spec, defaults, all, dst, SSHC_MAX_LIST);
 }
 
 int sshc_config_set_kex_algorithms(sshc_config *cfg, const char *list)
 {
-    return cfg ? set_list(cfg->kex, list, kex_known) : SSHC_E_INVALID_ARG;
+    return cfg ? set_list(cfg->kex, list, sshc_kex_default_list(), kex_name_at)
+               : SSHC_E_INVALID_ARG;
 }
 
 int sshc_config_set_hostkey_algorithms(sshc_config *cfg, const char *list)
 {
-    return cfg ? set_list(cfg->hostkey, list, sig_known) : SSHC_E_INVALID_ARG;
+    return cfg ? set_list(cfg->hostkey, list, sshc_sig_default_list(), sig_name_at)
+               : SSHC_E_INVALID_ARG;
 }
 
 int sshc_config_set_ciphers(sshc_config *cfg, const char *list)
 {
-    return cfg ? set_list(cfg->ciphers, list, cipher_known) : SSHC_E_INVALID_ARG;
+    return cfg ? set_list(cfg->ciphers, list, sshc_cipher_default_list(), cipher_name_at)
+               : SSHC_E_INVALID_ARG;
 }
 
 int sshc_config_set_macs(sshc_config *cfg, const char *list)
 {
-    return cfg ? set_list(cfg->macs, list, mac_known) : SSHC_E_INVALID_ARG;
+    return cfg ? set_list(cfg->macs, list, sshc_mac_default_list(), mac_name_at)
+               : SSHC_E_INVALID_ARG;
 }
 
 const char *sshc_config_get_kex_algorithms(const sshc_config *cfg)
