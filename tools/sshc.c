@@ -407,6 +407,9 @@ int main(int argc, char **argv)
         status = EXIT_ERROR;
         goto out;
     }
+    if (o.verbose) {
+        fprintf(stderr, "debug1: key exchanges: %u\n", sshc_session_kex_count(sshc_client_session(c)));
+    }
     if (status < 0) {
         status = EXIT_ERROR;
     }

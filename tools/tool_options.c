@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
 
 int sshc_tool_split_option(const char *option, char *name, size_t cap, const char **value)
@@ -21,6 +22,57 @@ int sshc_tool_split_option(const char *option, char *name, size_t cap, const cha
     return SSHC_OK;
 }
 
+/* "1G", "500M", "64K", "100" bytes, or "default" (0: the library default). */
+static int parse_size(const char *v, char **end, uint64_t *out)
+{
+    if (strncasecmp(v, "default", 7) == 0) {
+        *end = (char *)v + 7;
+        *out = 0;
+        return SSHC_OK;
+    }
+    uint64_t n = strtoull(v, end, 10);
+    if (*end == v) {
+        return SSHC_E_INVALID_ARG;
+    }
+    switch (**end) {
+    case 'K': case 'k': n <<= 10; (*end)++; break;
+    case 'M': case 'm': n <<= 20; (*end)++; break;
+    case 'G': case 'g': n <<= 30; (*end)++; break;
+    default: break;
+    }
+    *out = n;
+    return SSHC_OK;
+}
+
+/* ssh_config(5) RekeyLimit: "size [time]", time as 30s, 10m, 1h or "none". */
+static int rekey_limit(sshc_config *cfg, const char *value)
+{
+    char *end;
+    uint64_t bytes;
+    if (parse_size(value, &end, &bytes) != SSHC_OK) {
+        return SSHC_E_INVALID_ARG;
+    }
+    while (*end == ' ' || *end == '\t') {
+        end++;
+    }
+    unsigned long seconds = 0;
+    if (*end != '\0' && strcasecmp(end, "none") != 0) {
+        char *unit;
+        seconds = strtoul(end, &unit, 10);
+        if (unit == end) {
+            return SSHC_E_INVALID_ARG;
+        }
+        if (*unit == 'm' || *unit == 'M') {
+            seconds *= 60;
+        } else if (*unit == 'h' || *unit == 'H') {
+            seconds *= 3600;
+        } else if (*unit != '\0' && *unit != 's' && *unit != 'S') {
+            return SSHC_E_INVALID_ARG;
+        }
+    }
+    return sshc_config_set_rekey_limit(cfg, bytes, (unsigned)seconds);
+}
+
 int sshc_tool_algorithm_option(sshc_config *cfg, const char *option)
 {
     char name[64];
@@ -37,6 +89,9 @@ int sshc_tool_algorithm_option(sshc_config *cfg, const char *option)
     }
     if (strcasecmp(name, "KexAlgorithms") == 0) {
         return sshc_config_set_kex_algorithms(cfg, value);
+    }
+    if (strcasecmp(name, "RekeyLimit") == 0) {
+        return rekey_limit(cfg, value);
     }
     if (strcasecmp(name, "HostKeyAlgorithms") == 0) {
         return sshc_config_set_hostkey_algorithms(cfg, value);

@@ -6,7 +6,7 @@
 
 /*
  * Apply "Name=value" (or "Name value") for Ciphers, MACs, KexAlgorithms,
- * HostKeyAlgorithms; SSHC_E_NOT_FOUND if Name is none of them.
+ * HostKeyAlgorithms, RekeyLimit; SSHC_E_NOT_FOUND if Name is none of them.
  */
 int sshc_tool_algorithm_option(sshc_config *cfg, const char *option);
 /* Split "Name=value" / "Name value" into name (cap bytes) and a pointer to the value. */
