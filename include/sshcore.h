@@ -142,6 +142,10 @@ typedef struct sshc_key sshc_key;
 enum sshc_key_type {
     SSHC_KEY_UNKNOWN = 0,
     SSHC_KEY_ED25519 = 1,
+    SSHC_KEY_RSA = 2,
+    SSHC_KEY_ECDSA_P256 = 3,
+    SSHC_KEY_ECDSA_P384 = 4,
+    SSHC_KEY_ECDSA_P521 = 5,
 };
 
 /*
@@ -262,6 +266,12 @@ SSHC_API int sshc_config_set_macs(sshc_config *cfg, const char *list);
 SSHC_API const char *sshc_config_get_kex_algorithms(const sshc_config *cfg);
 SSHC_API const char *sshc_config_get_ciphers(const sshc_config *cfg);
 SSHC_API const char *sshc_config_get_macs(const sshc_config *cfg);
+/*
+ * Compression methods offered, in preference order: "none" (default),
+ * "zlib@openssh.com" (starts after authentication), "zlib" (RFC 4253 §6.2).
+ * Same list syntax as the algorithm lists.
+ */
+SSHC_API int sshc_config_set_compression(sshc_config *cfg, const char *list);
 /* Largest inbound packet accepted (>= 35000; default 256 KiB). */
 SSHC_API int sshc_config_set_max_packet(sshc_config *cfg, size_t bytes);
 /* Receive window per channel and the maximum packet we advertise. */
@@ -521,7 +531,11 @@ SSHC_API void sshc_client_free(sshc_client *c);
  */
 SSHC_API int sshc_client_set_known_hosts(sshc_client *c, const char *path,
                                          enum sshc_hostkey_policy policy);
-/* Timeouts in milliseconds (0: none): TCP connect, and each wait for the peer afterwards. */
+/*
+ * Timeouts in milliseconds (0: none). connect_ms bounds the TCP connect and
+ * then the version and key exchange until the session is ready (as ssh's
+ * ConnectTimeout); io_ms bounds each later wait for the peer.
+ */
 SSHC_API int sshc_client_set_timeouts(sshc_client *c, unsigned connect_ms, unsigned io_ms);
 /*
  * Resolve host, connect over TCP (TCP_NODELAY), run the key exchange and

@@ -6,8 +6,8 @@
  *
  * Options with OpenSSH's names: Port, User, IdentityFile,
  * StrictHostKeyChecking (yes / no / accept-new), UserKnownHostsFile,
- * Ciphers, MACs, KexAlgorithms, HostKeyAlgorithms, ConnectTimeout,
- * BatchMode, PasswordAuthentication. stdin goes to the remote command; the
+ * Ciphers, MACs, KexAlgorithms, HostKeyAlgorithms, Compression, RekeyLimit,
+ * ConnectTimeout, BatchMode, PasswordAuthentication; -C turns compression on. stdin goes to the remote command; the
  * exit status is the remote command's, or 255 on a connection, protocol or
  * authentication error, with a one-line reason on stderr.
  */
@@ -78,7 +78,7 @@ static void apply_option(struct options *o, sshc_config *cfg, const char *arg)
     if (sshc_tool_split_option(arg, name, sizeof(name), &v) != SSHC_OK) {
         die("bad option: %s%s", arg, "");
     }
-    int r = sshc_tool_algorithm_option(cfg, arg);
+    int r = sshc_tool_algorithm_option(cfg, arg, false);
     if (r == SSHC_OK) {
         return;
     }
@@ -279,7 +279,7 @@ static int authenticate(sshc_client *c, struct options *o)
 static void usage(void)
 {
     fprintf(stderr, "usage: sshc [-p port] [-l user] [-i identity_file] [-o Option=value]... "
-                    "[-v] [-q] [user@]host command...\n");
+                    "[-v] [-q] [-C] [user@]host command...\n");
     exit(EXIT_ERROR);
 }
 
@@ -292,7 +292,7 @@ int main(int argc, char **argv)
     }
     int opt;
     /* '+': stop at the host, so the remote command keeps its own options. */
-    while ((opt = getopt(argc, argv, "+p:l:i:o:vq")) != -1) {
+    while ((opt = getopt(argc, argv, "+p:l:i:o:vqC")) != -1) {
         switch (opt) {
         case 'p': o.port = strtol(optarg, NULL, 10); break;
         case 'l': o.user = optarg; break;
@@ -304,6 +304,7 @@ int main(int argc, char **argv)
         case 'o': apply_option(&o, cfg, optarg); break;
         case 'v': o.verbose++; break;
         case 'q': o.quiet = true; break;
+        case 'C': sshc_config_set_compression(cfg, "zlib@openssh.com,zlib,none"); break;
         default: usage();
         }
     }
@@ -370,6 +371,9 @@ int main(int argc, char **argv)
     }
     if (r != SSHC_OK) {
         const char *detail = sshc_client_session(c) ? sshc_session_error_detail(sshc_client_session(c)) : "";
+        if (strcmp(detail, sshc_strerror(r)) == 0) {
+            detail = ""; /* nothing more to say than the error itself */
+        }
         fprintf(stderr, "sshc: connect to host %s port %ld: %s%s%s\n", o.host, o.port,
                 r == SSHC_E_IO ? strerror(errno) : sshc_strerror(r), *detail ? ": " : "", detail);
         status = EXIT_ERROR;
@@ -377,10 +381,11 @@ int main(int argc, char **argv)
     }
     if (o.verbose) {
         sshc_session *s = sshc_client_session(c);
-        fprintf(stderr, "debug1: kex %s, host key %s, cipher %s, mac %s\n",
+        fprintf(stderr, "debug1: kex %s, host key %s, cipher %s, mac %s, compression %s\n",
                 sshc_session_get_algorithm(s, "kex"), sshc_session_get_algorithm(s, "hostkey"),
                 sshc_session_get_algorithm(s, "cipher_ctos"),
-                sshc_session_get_algorithm(s, "mac_ctos"));
+                sshc_session_get_algorithm(s, "mac_ctos"),
+                sshc_session_get_algorithm(s, "comp_ctos"));
     }
     r = authenticate(c, &o);
     if (sshc_client_banner(c) != NULL && !o.quiet) {

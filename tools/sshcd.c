@@ -63,6 +63,8 @@ int main(int argc, char **argv)
     if (cfg == NULL) {
         return 255;
     }
+    /* As sshd: delayed compression offered unless Compression=no. */
+    sshc_config_set_compression(cfg, "none,zlib@openssh.com");
     int opt;
     while ((opt = getopt(argc, argv, "p:l:k:a:o:v")) != -1) {
         switch (opt) {
@@ -72,7 +74,7 @@ int main(int argc, char **argv)
         case 'a': auth_keys = optarg; break;
         case 'v': g_verbose++; break;
         case 'o':
-            if (sshc_tool_algorithm_option(cfg, optarg) != SSHC_OK) {
+            if (sshc_tool_algorithm_option(cfg, optarg, true) != SSHC_OK) {
                 fprintf(stderr, "sshcd: bad option: %s\n", optarg);
                 return 255;
             }

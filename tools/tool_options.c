@@ -73,7 +73,7 @@ static int rekey_limit(sshc_config *cfg, const char *value)
     return sshc_config_set_rekey_limit(cfg, bytes, (unsigned)seconds);
 }
 
-int sshc_tool_algorithm_option(sshc_config *cfg, const char *option)
+int sshc_tool_algorithm_option(sshc_config *cfg, const char *option, bool server)
 {
     char name[64];
     const char *value;
@@ -89,6 +89,15 @@ int sshc_tool_algorithm_option(sshc_config *cfg, const char *option)
     }
     if (strcasecmp(name, "KexAlgorithms") == 0) {
         return sshc_config_set_kex_algorithms(cfg, value);
+    }
+    if (strcasecmp(name, "Compression") == 0) {
+        /* ssh offers zlib@openssh.com,zlib,none for yes; sshd offers none,zlib@openssh.com. */
+        if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "delayed") == 0) {
+            return sshc_config_set_compression(
+                cfg, server ? "none,zlib@openssh.com" : "zlib@openssh.com,zlib,none");
+        }
+        return strcasecmp(value, "no") == 0 ? sshc_config_set_compression(cfg, "none")
+                                            : SSHC_E_INVALID_ARG;
     }
     if (strcasecmp(name, "RekeyLimit") == 0) {
         return rekey_limit(cfg, value);

@@ -2,13 +2,15 @@
 #ifndef SSHC_TOOL_OPTIONS_H
 #define SSHC_TOOL_OPTIONS_H
 
+#include <stdbool.h>
+
 #include "sshcore.h"
 
 /*
  * Apply "Name=value" (or "Name value") for Ciphers, MACs, KexAlgorithms,
- * HostKeyAlgorithms, RekeyLimit; SSHC_E_NOT_FOUND if Name is none of them.
+ * HostKeyAlgorithms, RekeyLimit, Compression (yes/no, with each role's list); SSHC_E_NOT_FOUND if Name is none of them.
  */
-int sshc_tool_algorithm_option(sshc_config *cfg, const char *option);
+int sshc_tool_algorithm_option(sshc_config *cfg, const char *option, bool server);
 /* Split "Name=value" / "Name value" into name (cap bytes) and a pointer to the value. */
 int sshc_tool_split_option(const char *option, char *name, size_t cap, const char **value);
 

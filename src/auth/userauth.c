@@ -25,6 +25,7 @@
 
 #include "core/mem.h"
 #include "crypto/key.h"
+#include "transport/compress.h"
 #include "transport/session.h"
 
 #define SERVICE_CONNECTION "ssh-connection"
@@ -209,6 +210,10 @@ int sshc_userauth_success_recv(sshc_session *s, sshc_cur *c)
     s->auth.state = SSHC_AUTH_DONE;
     s->auth.client_key = NULL;
     s->authenticated = true;
+    /* zlib@openssh.com starts with the packets after USERAUTH_SUCCESS. */
+    if ((r = sshc_comp_update(s)) != SSHC_OK) {
+        return r;
+    }
     sshc_event ev = {.type = SSHC_EV_AUTH_RESULT, .code = SSHC_AUTH_SUCCESS};
     return sshc_event_push(s, &ev, NULL, 0, NULL, 0);
 }
@@ -298,6 +303,9 @@ static int send_success(sshc_session *s, const char *method)
     }
     s->auth.state = SSHC_AUTH_DONE;
     s->authenticated = true;
+    if ((r = sshc_comp_update(s)) != SSHC_OK) {
+        return r;
+    }
     sshc_key_free(s->auth.offered);
     s->auth.offered = NULL;
     sshc_session_log(s, SSHC_LOG_INFO, "user %s authenticated with %s", s->auth.user, method);

@@ -17,6 +17,7 @@
 #include "crypto/key.h"
 #include "crypto/mac.h"
 #include "crypto/rand.h"
+#include "transport/compress.h"
 #include "transport/kex.h"
 
 sshc_config *sshc_config_new(enum sshc_role role)
@@ -33,6 +34,7 @@ sshc_config *sshc_config_new(enum sshc_role role)
     snprintf(cfg->hostkey, sizeof(cfg->hostkey), "%s", sshc_sig_default_list());
     snprintf(cfg->ciphers, sizeof(cfg->ciphers), "%s", sshc_cipher_default_list());
     snprintf(cfg->macs, sizeof(cfg->macs), "%s", sshc_mac_default_list());
+    snprintf(cfg->compression, sizeof(cfg->compression), "none");
     snprintf(cfg->auth_methods, sizeof(cfg->auth_methods), "publickey,password");
     snprintf(cfg->software_version, sizeof(cfg->software_version), "libsshcore_0.1");
     cfg->max_packet = SSHC_MAX_PACKET_DEFAULT;
@@ -143,6 +145,15 @@ int sshc_config_set_macs(sshc_config *cfg, const char *list)
 {
     return cfg ? set_list(cfg->macs, list, sshc_mac_default_list(), mac_name_at)
                : SSHC_E_INVALID_ARG;
+}
+
+int sshc_config_set_compression(sshc_config *cfg, const char *list)
+{
+    if (cfg == NULL || list == NULL) {
+        return SSHC_E_INVALID_ARG;
+    }
+    return sshc_alglist_assemble(list, "none", SSHC_COMP_ALL, cfg->compression,
+                                 sizeof(cfg->compression));
 }
 
 const char *sshc_config_get_kex_algorithms(const sshc_config *cfg)

@@ -29,6 +29,7 @@ struct sshc_config {
     char hostkey[SSHC_MAX_LIST];
     char ciphers[SSHC_MAX_LIST];
     char macs[SSHC_MAX_LIST];
+    char compression[64];
     char auth_methods[128];
     char software_version[128];
     char *banner;

@@ -56,6 +56,7 @@ struct sshc_client {
     char methods[MAX_METHODS];
     char *banner;
     bool peer_closed;      /* socket EOF */
+    uint64_t deadline_ms;  /* end of the connect phase (0: none), from the connect timeout */
     uint8_t *in;           /* bytes read but not yet taken by the session */
     size_t in_start, in_len;
     struct client_channel ch[MAX_CLIENT_CHANNELS];
@@ -377,6 +378,18 @@ static int io_round(sshc_client *c, int extra_fd, bool *extra_ready)
     uint64_t now = sshc_now_ms();
     uint64_t deadline = sshc_session_deadline(c->s);
     int timeout = c->io_ms ? (int)c->io_ms : -1;
+    bool phase_limited = false;
+    if (c->deadline_ms != 0) {
+        /* Connect phase: the connect timeout covers the version exchange and kex too. */
+        if (now >= c->deadline_ms) {
+            return SSHC_E_TIMEOUT;
+        }
+        uint64_t left = c->deadline_ms - now;
+        if (timeout < 0 || left < (uint64_t)timeout) {
+            timeout = (int)left;
+            phase_limited = true;
+        }
+    }
     if (deadline != UINT64_MAX) {
         uint64_t wait = deadline > now ? deadline - now : 0;
         if (timeout < 0 || wait < (uint64_t)timeout) {
@@ -388,7 +401,8 @@ static int io_round(sshc_client *c, int extra_fd, bool *extra_ready)
         return SSHC_E_IO;
     }
     sshc_session_tick(c->s, sshc_now_ms());
-    if (n == 0 && c->io_ms && (deadline == UINT64_MAX || sshc_now_ms() < deadline)) {
+    if (n == 0 && (phase_limited || c->io_ms) &&
+        (deadline == UINT64_MAX || sshc_now_ms() < deadline)) {
         return SSHC_E_TIMEOUT;
     }
     if (n > 0 && (p[0].revents & (POLLIN | POLLHUP | POLLERR)) && c->in_len == 0) {
@@ -426,12 +440,15 @@ int sshc_client_connect_fd(sshc_client *c, int fd, const char *host, uint16_t po
         return SSHC_E_NOMEM;
     }
     sshc_session_tick(c->s, sshc_now_ms());
+    c->deadline_ms = c->connect_ms ? sshc_now_ms() + c->connect_ms : 0;
     while (!c->ready) {
         int r = io_round(c, -1, NULL);
         if (r != SSHC_OK) {
+            c->deadline_ms = 0;
             return session_err(c, r);
         }
     }
+    c->deadline_ms = 0;
     return SSHC_OK;
 }
 

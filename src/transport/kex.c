@@ -32,6 +32,7 @@
 #include "crypto/ecdh.h"
 #include "crypto/key.h"
 #include "crypto/mac.h"
+#include "transport/compress.h"
 #include "transport/kex.h"
 #include "transport/kexinit.h"
 #include "transport/session.h"
@@ -154,7 +155,7 @@ int sshc_kex_start(sshc_session *s)
     }
     const char *lists[SSHC_KEXINIT_LISTS] = {
         kex_list,        hostkeys, s->cfg->ciphers, s->cfg->ciphers, s->cfg->macs,
-        s->cfg->macs,    "none",   "none",          "",              "",
+        s->cfg->macs,    s->cfg->compression, s->cfg->compression, "", "",
     };
     uint8_t cookie[16];
     int r = sshc_session_random(s, cookie, sizeof(cookie));
@@ -392,6 +393,10 @@ int sshc_kex_finish(sshc_session *s)
     }
     install(&s->tx, &k->next_tx, k->strict);
     k->newkeys_sent = true;
+    s->comp_tx = (uint8_t)sshc_comp_method_of(k->names[s->role == SSHC_ROLE_CLIENT ? 6 : 7]);
+    if ((r = sshc_comp_update(s)) != SSHC_OK) {
+        return r;
+    }
     /* RFC 8308 §2.4: the server's EXT_INFO directly follows its first NEWKEYS. */
     if (s->role == SSHC_ROLE_SERVER && !k->done_once && k->peer_ext_info) {
         r = sshc_ext_info_send(s);
@@ -419,6 +424,10 @@ int sshc_newkeys_recv(sshc_session *s, sshc_cur *c)
     }
     install(&s->rx, &k->next_rx, k->strict);
     k->newkeys_received = true;
+    s->comp_rx = (uint8_t)sshc_comp_method_of(k->names[s->role == SSHC_ROLE_CLIENT ? 7 : 6]);
+    if ((r = sshc_comp_update(s)) != SSHC_OK) {
+        return r;
+    }
     return k->newkeys_sent ? kex_complete(s) : SSHC_OK;
 }
 

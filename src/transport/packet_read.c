@@ -15,6 +15,7 @@
 
 #include "crypto/cipher.h"
 #include "crypto/mac.h"
+#include "transport/compress.h"
 #include "transport/session.h"
 
 /* Make s->in able to hold `need` bytes from in_start: compact, then grow. */
@@ -133,6 +134,13 @@ int sshc_packet_read(sshc_session *s, bool *got)
     }
     s->payload = p + SSHC_PACKET_HEADER;
     s->payload_len = s->cur_packet_len - padding - 1;
+    if (s->z_rx != NULL) {
+        /* RFC 4253 §6.2: the payload field is compressed; the limit applies to what comes out. */
+        if ((r = sshc_comp_inflate(s, s->payload, s->payload_len, &s->payload,
+                                   &s->payload_len)) != SSHC_OK) {
+            return r;
+        }
+    }
     s->in_start += total;
     s->cur_packet_len = 0;
     s->first_block_done = false;

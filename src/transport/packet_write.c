@@ -23,6 +23,7 @@
 #include "core/mem.h"
 #include "crypto/cipher.h"
 #include "crypto/mac.h"
+#include "transport/compress.h"
 #include "transport/session.h"
 
 bool sshc_msg_allowed_during_kex(uint8_t msg)
@@ -73,8 +74,8 @@ static int out_reserve(sshc_session *s, size_t n)
  * parts let channel data go from the caller's buffer to the packet with a
  * single copy.
  */
-static int frame(sshc_session *s, const uint8_t *hdr, size_t hlen, const uint8_t *body,
-                 size_t blen)
+static int frame_plain(sshc_session *s, const uint8_t *hdr, size_t hlen, const uint8_t *body,
+                       size_t blen, bool traced)
 {
     struct sshc_dir *d = &s->tx;
     size_t plen = hlen + blen;
@@ -101,7 +102,7 @@ static int frame(sshc_session *s, const uint8_t *hdr, size_t hlen, const uint8_t
         memcpy(p + 5 + hlen, body, blen);
     }
     /* The whole plaintext payload is contiguous here, before encryption: trace it. */
-    if (s->cfg->trace != NULL) {
+    if (s->cfg->trace != NULL && !traced) {
         s->cfg->trace(s->cfg->trace_ctx, true, p + 5, plen);
     }
     /* RFC 4253 §6: random padding. */
@@ -133,6 +134,31 @@ static int frame(sshc_session *s, const uint8_t *hdr, size_t hlen, const uint8_t
     d->packets++;
     d->bytes += total;
     return SSHC_OK;
+}
+
+/* Frame one payload, compressed first when a zlib stream is running (compress.c). */
+static int frame(sshc_session *s, const uint8_t *hdr, size_t hlen, const uint8_t *body,
+                 size_t blen)
+{
+    if (s->z_tx == NULL) {
+        return frame_plain(s, hdr, hlen, body, blen, false);
+    }
+    if (s->cfg->trace != NULL) {
+        /* The trace shows plaintext payloads; with compression they are not contiguous. */
+        sshc_bld t;
+        sshc_bld_init(&t, hlen + blen);
+        t.secret = true;
+        sshc_bld_bytes(&t, hdr, hlen);
+        sshc_bld_bytes(&t, body, blen);
+        if (sshc_bld_err(&t) == SSHC_OK) {
+            s->cfg->trace(s->cfg->trace_ctx, true, t.buf, t.len);
+        }
+        sshc_bld_clear(&t);
+    }
+    const uint8_t *z;
+    size_t zlen;
+    int r = sshc_comp_deflate(s, hdr, hlen, body, blen, &z, &zlen);
+    return r == SSHC_OK ? frame_plain(s, z, zlen, NULL, 0, true) : r;
 }
 
 static int send_parts(sshc_session *s, const uint8_t *hdr, size_t hlen, const uint8_t *body,

@@ -16,6 +16,7 @@
 
 #include "core/mem.h"
 #include "crypto/key.h"
+#include "transport/compress.h"
 #include "transport/kex.h"
 #include "transport/session.h"
 
@@ -70,6 +71,7 @@ void sshc_session_free(sshc_session *s)
     sshc_kex_clear(&s->kex);
     sshc_dir_clear(&s->rx);
     sshc_dir_clear(&s->tx);
+    sshc_comp_free(s);
     sshc_key_free(s->server_hostkey);
     /* Decrypted payloads and plaintext waiting to be sent may be secret. */
     sshc_free_secret(s->in, s->in_cap);

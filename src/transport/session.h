@@ -19,6 +19,7 @@ struct sshc_mac_alg;
 struct sshc_mac_ctx;
 struct sshc_kex_alg;
 struct sshc_channel;
+struct sshc_zstream;
 
 /* RFC 4250 §4.1 message numbers. */
 enum {
@@ -174,7 +175,7 @@ struct sshc_session {
     enum sshc_role role;
     enum sshc_ts ts;
     int err;
-    char detail[256];
+    char detail[1024];
     bool closed;
     bool eof_seen;
     bool authenticated;
@@ -201,6 +202,9 @@ struct sshc_session {
     sshc_bld deferred; /* non-kex packets held while a key exchange runs */
 
     struct sshc_dir rx, tx;
+    /* compression (compress.c): methods for the keys in use, and the zlib streams */
+    uint8_t comp_tx, comp_rx;
+    struct sshc_zstream *z_tx, *z_rx;
     struct sshc_kex kex;
     uint8_t session_id[64];
     size_t session_id_len;

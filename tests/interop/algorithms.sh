@@ -32,6 +32,17 @@ for mac in hmac-sha2-256-etm@openssh.com hmac-sha2-512-etm@openssh.com hmac-sha1
     both "mac $mac" -o Ciphers=aes128-ctr -o MACs=$mac
 done
 both "list syntax: Ciphers=^aes256-ctr, MACs=-*etm*" -o Ciphers=^aes256-ctr -o MACs=-*etm*
+both "Compression=yes" -o Compression=yes
+
+# Compression: zlib@openssh.com negotiated and 64 MiB of text intact, both ways.
+seq 1 8000000 | head -c $((64 * 1024 * 1024)) > "$WORK/text"
+want=$(sha256sum < "$WORK/text" | cut -d' ' -f1)
+got=$(ssh_run -v -C -p "$SSHCD_PORT" x@127.0.0.1 "cat $WORK/text" 2> "$WORK/c.log" | sha256sum | cut -d' ' -f1)
+grep -q 'compression: zlib@openssh.com' "$WORK/c.log" && [ "$got" = "$want" ] &&
+    pass "ssh -C -> sshcd: zlib@openssh.com, 64 MiB intact" || fail "ssh -C -> sshcd: $got"
+got=$(sshc_run -v -C -p "$SSHD_PORT" root@127.0.0.1 'sha256sum' < "$WORK/text" 2> "$WORK/c2.log" | cut -d' ' -f1)
+[ "$got" = "$want" ] && grep -q 'compression zlib@openssh.com' "$WORK/c2.log" &&
+    pass "sshc -C -> sshd: zlib@openssh.com, 64 MiB intact" || fail "sshc -C -> sshd: $got $(cat "$WORK/c2.log")"
 
 # Re-keying under load, 256 MiB each time.
 MIB256=$((256 * 1024 * 1024))

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "pair.h"
+#include "transport/session.h"
 #include "sshc_test.h"
 
 static const char *const kexes[] = {"curve25519-sha256", "curve25519-sha256@libssh.org"};
@@ -272,14 +273,19 @@ static void transfer(const char *cipher, const char *mac, size_t size)
 }
 
 /* Re-key in the middle of a transfer, started by either side or by a volume limit. */
-static void transfer_with_rekey(int who)
+static void transfer_with_rekey(int who, const char *comp)
 {
     struct pair p;
     EXPECT_OK(pair_init(&p, who == 2 ? "curve25519-sha256" : NULL, NULL, NULL, 8));
     if (who == 2) {
         sshc_config_set_rekey_limit(p.ccfg, 1u << 20, 0);
     }
+    if (comp != NULL) {
+        EXPECT_OK(pair_set_compression(&p, comp, comp));
+    }
     EXPECT_OK(pair_connect(&p));
+    EXPECT_STR(sshc_session_get_algorithm(p.c, "comp_ctos"), comp ? comp : "none");
+    EXPECT_STR(sshc_session_get_algorithm(p.s, "comp_stoc"), comp ? comp : "none");
     uint32_t ch;
     EXPECT_OK(sshc_channel_open_session(p.c, &ch));
     pair_pump(&p);
@@ -289,6 +295,12 @@ static void transfer_with_rekey(int who)
     uint8_t *blob = malloc(size);
     struct sshc_det_rng g = {5};
     sshc_det_rng(&g, blob, size);
+    if (comp != NULL) {
+        /* Half compressible text, half random: both paths of the deflate stream. */
+        for (size_t i = 0; i < size / 2; i++) {
+            blob[i] = (uint8_t)"the quick brown fox jumps over the lazy dog\n"[i % 44];
+        }
+    }
     size_t up = 0, down = 0, w;
     bool rekeyed = false;
     while ((up < size || down < size) && !sshc_session_is_closed(p.c)) {
@@ -309,7 +321,8 @@ static void transfer_with_rekey(int who)
     EXPECT_TRUE(p.sch[ch].len == size && memcmp(p.sch[ch].data, blob, size) == 0);
     EXPECT_TRUE(p.ch[ch].len[0] == size && memcmp(p.ch[ch].data[0], blob, size) == 0);
     unsigned n_kex = sshc_session_kex_count(p.c);
-    EXPECT_TRUE(who == 2 ? n_kex >= 8 : n_kex == 2);
+    /* By volume: wire bytes count, and compression halves them here. */
+    EXPECT_TRUE(who == 2 ? n_kex >= (comp ? 4u : 8u) : n_kex == 2);
     EXPECT_EQ(sshc_session_kex_count(p.s), n_kex);
     EXPECT_TRUE(!sshc_session_is_closed(p.c) && !sshc_session_is_closed(p.s));
     free(blob);
@@ -318,9 +331,57 @@ static void transfer_with_rekey(int who)
 
 TEST(rekey_during_transfer)
 {
-    transfer_with_rekey(0); /* client starts it */
-    transfer_with_rekey(1); /* server starts it */
-    transfer_with_rekey(2); /* every MiB, by volume */
+    transfer_with_rekey(0, NULL); /* client starts it */
+    transfer_with_rekey(1, NULL); /* server starts it */
+    transfer_with_rekey(2, NULL); /* every MiB, by volume */
+}
+
+TEST(compression_with_rekey)
+{
+    transfer_with_rekey(0, "zlib");             /* from the first NEWKEYS */
+    transfer_with_rekey(1, "zlib@openssh.com"); /* from USERAUTH_SUCCESS */
+    transfer_with_rekey(2, "zlib@openssh.com");
+}
+
+TEST(compression_negotiation)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 21));
+    /* ssh's "yes" list against sshd's: delayed zlib wins. */
+    EXPECT_OK(pair_set_compression(&p, "zlib@openssh.com,zlib,none", "none,zlib@openssh.com"));
+    EXPECT_OK(pair_connect(&p));
+    EXPECT_STR(sshc_session_get_algorithm(p.c, "comp_ctos"), "zlib@openssh.com");
+    exec_round_trip(&p, NULL);
+    pair_free(&p);
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 22));
+    EXPECT_OK(pair_set_compression(&p, "zlib", "none"));
+    pair_pump(&p);
+    EXPECT_ERR(sshc_session_error(p.c), SSHC_E_NO_ALG_MATCH);
+    EXPECT_TRUE(strstr(sshc_session_error_detail(p.c), "compression") != NULL);
+    pair_free(&p);
+}
+
+TEST(compression_bomb_is_refused)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 23));
+    /* The client may send 1 MiB packets; the server accepts 256 KiB (the default). */
+    EXPECT_OK(sshc_config_set_max_packet(p.ccfg, 1u << 20));
+    EXPECT_OK(pair_set_compression(&p, "zlib", "zlib"));
+    EXPECT_OK(pair_connect(&p));
+    size_t n = 900 * 1024;
+    uint8_t *ignore = calloc(1, n); /* IGNORE with a string of zeros: deflates to ~1 KiB */
+    ignore[0] = 2;
+    ignore[1] = (uint8_t)((n - 5) >> 24);
+    ignore[2] = (uint8_t)((n - 5) >> 16);
+    ignore[3] = (uint8_t)((n - 5) >> 8);
+    ignore[4] = (uint8_t)(n - 5);
+    EXPECT_OK(sshc_packet_send(p.c, ignore, n));
+    pair_pump(&p);
+    EXPECT_ERR(sshc_session_error(p.s), SSHC_E_PACKET_TOO_LARGE);
+    EXPECT_TRUE(p.disconnected_c);
+    free(ignore);
+    pair_free(&p);
 }
 
 TEST(large_transfer_both_ways)

@@ -59,6 +59,20 @@ int pair_init(struct pair *p, const char *kex, const char *cipher, const char *m
     return p->c != NULL && p->s != NULL ? SSHC_OK : SSHC_E_NOMEM;
 }
 
+int pair_set_compression(struct pair *p, const char *client_list, const char *server_list)
+{
+    int r = sshc_config_set_compression(p->ccfg, client_list);
+    if (r == SSHC_OK) {
+        r = sshc_config_set_compression(p->scfg, server_list);
+    }
+    /* The sessions were made with the old lists: make them again. */
+    sshc_session_free(p->c);
+    sshc_session_free(p->s);
+    p->c = sshc_session_new(p->ccfg);
+    p->s = sshc_session_new(p->scfg);
+    return r != SSHC_OK ? r : (p->c != NULL && p->s != NULL ? SSHC_OK : SSHC_E_NOMEM);
+}
+
 void pair_free(struct pair *p)
 {
     sshc_session_free(p->c);

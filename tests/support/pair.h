@@ -53,6 +53,8 @@ struct pair {
 
 /* Sessions with the given algorithms (NULL: defaults) and fresh ed25519 keys. */
 int pair_init(struct pair *p, const char *kex, const char *cipher, const char *mac, uint64_t seed);
+/* Offer these compression lists (before pair_connect; the sessions are made anew). */
+int pair_set_compression(struct pair *p, const char *client_list, const char *server_list);
 void pair_free(struct pair *p);
 /* Move bytes and answer events until quiet; returns the number of rounds, or -1 if stuck. */
 int pair_pump(struct pair *p);
