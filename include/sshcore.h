@@ -255,8 +255,11 @@ SSHC_API size_t sshc_trace_describe(bool outbound, const uint8_t *payload, size_
 SSHC_API sshc_config *sshc_config_new(enum sshc_role role);
 SSHC_API void sshc_config_free(sshc_config *cfg);
 /*
- * Algorithm preference lists, comma-separated. Unknown names fail with
- * SSHC_E_UNSUPPORTED; an empty result with SSHC_E_INVALID_ARG.
+ * Algorithm preference lists in ssh_config(5) syntax: a comma-separated
+ * list replaces the default, "+list" appends to it, "-list" removes from
+ * it, "^list" puts names first; '*' and '?' patterns match supported names
+ * (legacy algorithms are enabled only by naming them). Unknown names fail
+ * with SSHC_E_UNSUPPORTED; an empty result with SSHC_E_INVALID_ARG.
  */
 SSHC_API int sshc_config_set_kex_algorithms(sshc_config *cfg, const char *list);
 SSHC_API int sshc_config_set_hostkey_algorithms(sshc_config *cfg, const char *list);
