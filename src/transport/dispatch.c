@@ -10,6 +10,7 @@
  * a strict initial key exchange, where anything unexpected is fatal
  * (OpenSSH PROTOCOL, strict kex).
  */
+#include "transport/kex.h"
 #include "transport/session.h"
 
 /* Phases (bits), derived from the session by phase_of(). */
@@ -74,6 +75,9 @@ static const struct admission table[256] = {
     [SSHC_MSG_NEWKEYS] = {"NEWKEYS", R_BOTH, PH_KEX, H_NEWKEYS, true},
     [SSHC_MSG_KEX_ECDH_INIT] = {"KEX_ECDH_INIT", R_SERVER, PH_KEX, H_KEX_METHOD, true},
     [SSHC_MSG_KEX_ECDH_REPLY] = {"KEX_ECDH_REPLY", R_CLIENT, PH_KEX, H_KEX_METHOD, true},
+    [SSHC_MSG_KEX_DH_GEX_INIT] = {"KEX_DH_GEX_INIT", R_SERVER, PH_KEX, H_KEX_METHOD, true},
+    [SSHC_MSG_KEX_DH_GEX_REPLY] = {"KEX_DH_GEX_REPLY", R_CLIENT, PH_KEX, H_KEX_METHOD, true},
+    [SSHC_MSG_KEX_DH_GEX_REQUEST] = {"KEX_DH_GEX_REQUEST", R_SERVER, PH_KEX, H_KEX_METHOD, true},
     [SSHC_MSG_USERAUTH_REQUEST] = {"USERAUTH_REQUEST", R_SERVER, PH_AFTER_KEX,
                                    H_USERAUTH_REQUEST},
     [SSHC_MSG_USERAUTH_FAILURE] = {"USERAUTH_FAILURE", R_CLIENT, PH_UNAUTH, H_USERAUTH_FAILURE},

@@ -48,6 +48,8 @@ static const sshc_kex_alg kex_table[] = {
     {"diffie-hellman-group16-sha512", SSHC_HASH_SHA512, &sshc_kex_dh_family, 16, false},
     {"diffie-hellman-group18-sha512", SSHC_HASH_SHA512, &sshc_kex_dh_family, 18, false},
     {"diffie-hellman-group14-sha256", SSHC_HASH_SHA256, &sshc_kex_dh_family, 14, false},
+    {"diffie-hellman-group-exchange-sha256", SSHC_HASH_SHA256, &sshc_kex_gex_family, 0, false},
+    {"diffie-hellman-group-exchange-sha1", SSHC_HASH_SHA1, &sshc_kex_gex_family, 0, true},
     {"diffie-hellman-group14-sha1", SSHC_HASH_SHA1, &sshc_kex_dh_family, 14, true},
     {"diffie-hellman-group1-sha1", SSHC_HASH_SHA1, &sshc_kex_dh_family, 1, true},
 };
@@ -72,7 +74,8 @@ const char *sshc_kex_default_list(void)
 {
     return "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"
            "ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group16-sha512,"
-           "diffie-hellman-group18-sha512,diffie-hellman-group14-sha256";
+           "diffie-hellman-group18-sha512,diffie-hellman-group-exchange-sha256,"
+           "diffie-hellman-group14-sha256";
 }
 
 void sshc_kex_clear(struct sshc_kex *k)
@@ -84,6 +87,7 @@ void sshc_kex_clear(struct sshc_kex *k)
     k->ecdh = NULL;
     sshc_dh_free(k->dh);
     k->dh = NULL;
+    sshc_bld_clear(&k->gex_pg);
     sshc_key_free(k->peer_hostkey);
     k->peer_hostkey = NULL;
     sshc_dir_clear(&k->next_tx);
@@ -299,6 +303,7 @@ int sshc_kexinit_recv(sshc_session *s, sshc_cur *c, const uint8_t *payload, size
         return r;
     }
     k->ignore_next = peer.first_kex_packet_follows && !guess_right(&ours, &peer);
+    k->gex_group_known = false;
     sshc_session_log(s, SSHC_LOG_DEBUG, "kex: %s, host key %s, ciphers %s / %s, MACs %s / %s%s",
                      k->names[0], k->names[1], k->names[2], k->names[3], k->names[4],
                      k->names[5], k->strict ? ", strict" : "");
@@ -355,6 +360,7 @@ static int kex_complete(sshc_session *s)
     k->newkeys_sent = false;
     k->newkeys_received = false;
     k->keys_ready = false;
+    k->gex_group_known = false;
     k->done_once = true;
     k->count++;
     k->started_ms = s->now_ms;

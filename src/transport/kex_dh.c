@@ -38,6 +38,20 @@ static int dh_keypair(sshc_session *s)
     return r == SSHC_OK ? SSHC_OK : sshc_session_fail(s, r, "generating the DH key failed");
 }
 
+/* Group exchange: the group in s->kex.dh was settled by GROUP (kex_gex.c). */
+static int gex_keypair(sshc_session *s)
+{
+    if (s->kex.dh == NULL || !s->kex.gex_group_known) {
+        return sshc_session_fail(s, SSHC_E_INTERNAL, "group exchange without a group");
+    }
+    /* Twice the strength estimate of the group, as for the fixed groups. */
+    size_t bits = sshc_dh_size(s->kex.dh) * 8;
+    size_t exp = bits <= 2048 ? 224 : bits <= 3072 ? 256 : bits <= 4096 ? 304 : 400;
+    int r = sshc_dh_keypair(s->kex.dh, s->cfg->rng, s->cfg->rng_ctx, exp, s->kex.our_public,
+                            &s->kex.our_public_len);
+    return r == SSHC_OK ? SSHC_OK : sshc_session_fail(s, r, "generating the DH key failed");
+}
+
 static int dh_derive(sshc_session *s, const uint8_t *peer, size_t len)
 {
     uint8_t k[SSHC_DH_MAX_BYTES];
@@ -57,4 +71,5 @@ static int dh_derive(sshc_session *s, const uint8_t *peer, size_t len)
     return SSHC_OK;
 }
 
-const sshc_kex_family sshc_kex_dh_family = {dh_keypair, dh_derive, true};
+const sshc_kex_family sshc_kex_dh_family = {dh_keypair, dh_derive, true, false};
+const sshc_kex_family sshc_kex_gex_family = {gex_keypair, dh_derive, true, true};

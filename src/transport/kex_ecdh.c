@@ -39,4 +39,4 @@ static int ecdh_derive(sshc_session *s, const uint8_t *peer, size_t len)
     return SSHC_OK;
 }
 
-const sshc_kex_family sshc_kex_ecdh_family = {ecdh_keypair, ecdh_derive, false};
+const sshc_kex_family sshc_kex_ecdh_family = {ecdh_keypair, ecdh_derive, false, false};

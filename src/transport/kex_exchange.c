@@ -56,6 +56,9 @@ static int exchange_hash(sshc_session *s, const uint8_t *ks, size_t ks_len, cons
     b.secret = true; /* it holds K */
     sshc_kex_hash_prefix(s, &b);
     sshc_bld_string(&b, ks, ks_len);
+    if (s->kex.alg->family->group_exchange) {
+        sshc_kex_gex_hash_fields(s, &b); /* RFC 4419 §3: min, n, max, p, g */
+    }
     put_value(s, &b, qc, qc_len);
     put_value(s, &b, qs, qs_len);
     sshc_bld_bytes(&b, s->kex.shared.buf, s->kex.shared.len);
@@ -68,15 +71,30 @@ static int exchange_hash(sshc_session *s, const uint8_t *ks, size_t ks_len, cons
     return r == SSHC_OK ? SSHC_OK : sshc_session_fail(s, r, "computing the exchange hash failed");
 }
 
+/* The INIT and REPLY message numbers: 30/31, or 32/33 for group exchange. */
+static uint8_t init_msg(const sshc_session *s)
+{
+    return s->kex.alg->family->group_exchange ? SSHC_MSG_KEX_DH_GEX_INIT : SSHC_MSG_KEX_ECDH_INIT;
+}
+
+static uint8_t reply_msg(const sshc_session *s)
+{
+    return s->kex.alg->family->group_exchange ? SSHC_MSG_KEX_DH_GEX_REPLY
+                                              : SSHC_MSG_KEX_ECDH_REPLY;
+}
+
 int sshc_kex_exchange_client_start(sshc_session *s)
 {
+    if (s->kex.alg->family->group_exchange && !s->kex.gex_group_known) {
+        return sshc_kex_gex_client_start(s); /* the group first; INIT follows GROUP */
+    }
     int r = s->kex.alg->family->keypair(s);
     if (r != SSHC_OK) {
         return r;
     }
     sshc_bld b;
     sshc_packet_begin(s, &b);
-    sshc_bld_u8(&b, SSHC_MSG_KEX_ECDH_INIT);
+    sshc_bld_u8(&b, init_msg(s));
     put_value(s, &b, s->kex.our_public, s->kex.our_public_len);
     return sshc_packet_end(s, &b);
 }
@@ -110,7 +128,7 @@ static int init_recv(sshc_session *s, sshc_cur *c)
     sshc_packet_begin(s, &reply);
     if (r == SSHC_OK) {
         size_t mark;
-        sshc_bld_u8(&reply, SSHC_MSG_KEX_ECDH_REPLY);
+        sshc_bld_u8(&reply, reply_msg(s));
         sshc_bld_string(&reply, blob.buf, blob.len);
         put_value(s, &reply, s->kex.our_public, s->kex.our_public_len);
         sshc_bld_string_begin(&reply, &mark);
@@ -181,12 +199,14 @@ static int reply_recv(sshc_session *s, sshc_cur *c)
 
 int sshc_kex_exchange_recv(sshc_session *s, uint8_t msg, sshc_cur *c)
 {
-    if (msg == SSHC_MSG_KEX_ECDH_INIT && s->role == SSHC_ROLE_SERVER &&
-        s->ts == SSHC_TS_EXPECT_KEX_INIT) {
+    bool gex = s->kex.alg->family->group_exchange;
+    if (gex && !s->kex.gex_group_known) {
+        return sshc_kex_gex_recv(s, msg, c); /* REQUEST (server) or GROUP (client) */
+    }
+    if (msg == init_msg(s) && s->role == SSHC_ROLE_SERVER && s->ts == SSHC_TS_EXPECT_KEX_INIT) {
         return init_recv(s, c);
     }
-    if (msg == SSHC_MSG_KEX_ECDH_REPLY && s->role == SSHC_ROLE_CLIENT &&
-        s->ts == SSHC_TS_EXPECT_KEX_REPLY) {
+    if (msg == reply_msg(s) && s->role == SSHC_ROLE_CLIENT && s->ts == SSHC_TS_EXPECT_KEX_REPLY) {
         return reply_recv(s, c);
     }
     return sshc_session_fail(s, SSHC_E_UNEXPECTED_MSG, "unexpected key exchange message %u", msg);

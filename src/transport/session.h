@@ -118,6 +118,9 @@ struct sshc_kex {
     const struct sshc_mac_alg *mac[2];
     struct sshc_ecdh *ecdh; /* ephemeral private key (ECDH families) */
     struct sshc_dh *dh;     /* ephemeral private key (DH families) */
+    uint32_t gex_min, gex_n, gex_max; /* group exchange: the client's request */
+    bool gex_group_known;   /* group exchange: p and g settled */
+    sshc_bld gex_pg;        /* group exchange: mpint p, mpint g, for the exchange hash */
     uint8_t our_public[1024];
     size_t our_public_len;
     uint8_t hash[64];       /* H of this exchange */

@@ -4,7 +4,7 @@
 # Then re-keying: OpenSSH with a small RekeyLimit re-keys several times
 # during a 256 MiB transfer with sshcd, and sshc does with sshd.
 . "$(dirname "$0")/lib.sh"
-LEGACY_KEX="diffie-hellman-group14-sha1,diffie-hellman-group1-sha1"
+LEGACY_KEX="diffie-hellman-group14-sha1,diffie-hellman-group1-sha1,diffie-hellman-group-exchange-sha1"
 LEGACY_CIPHERS="aes128-cbc,aes192-cbc,aes256-cbc,3des-cbc"
 start_sshd "KexAlgorithms +$LEGACY_KEX" "Ciphers +$LEGACY_CIPHERS"
 start_sshcd -o KexAlgorithms=+$LEGACY_KEX -o Ciphers=+$LEGACY_CIPHERS
@@ -20,7 +20,8 @@ both() { # label options...
 
 for kex in curve25519-sha256 curve25519-sha256@libssh.org ecdh-sha2-nistp256 ecdh-sha2-nistp384 \
            ecdh-sha2-nistp521 diffie-hellman-group14-sha256 diffie-hellman-group16-sha512 \
-           diffie-hellman-group18-sha512 diffie-hellman-group14-sha1 diffie-hellman-group1-sha1; do
+           diffie-hellman-group18-sha512 diffie-hellman-group14-sha1 diffie-hellman-group1-sha1 \
+           diffie-hellman-group-exchange-sha256 diffie-hellman-group-exchange-sha1; do
     both "kex $kex" -o KexAlgorithms=$kex
 done
 for cipher in chacha20-poly1305@openssh.com aes128-gcm@openssh.com aes256-gcm@openssh.com \

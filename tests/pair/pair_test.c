@@ -6,6 +6,9 @@
 #include <stdlib.h>
 
 #include "pair.h"
+#include "transport/kex.h"
+#include "crypto/mac.h"
+#include "crypto/cipher.h"
 #include "transport/session.h"
 #include "sshc_test.h"
 
@@ -88,6 +91,59 @@ TEST(every_algorithm_combination)
             for (size_t m = 0; m < 4; m++) {
                 run_combo(kexes[k], ctr[c], macs[m]);
             }
+        }
+    }
+}
+
+/* Every kex method in the table (legacy ones enabled by naming them), with a rekey. */
+TEST(every_kex_method)
+{
+    for (size_t i = 0; sshc_kex_at(i) != NULL; i++) {
+        const char *kex = sshc_kex_at(i)->name;
+        struct pair p;
+        EXPECT_OK(pair_init(&p, kex, "aes128-gcm@openssh.com", NULL, 50 + i));
+        EXPECT_OK(sshc_config_set_kex_algorithms(p.scfg, kex));
+        sshc_session_free(p.s);
+        p.s = sshc_session_new(p.scfg);
+        if (pair_connect(&p) != SSHC_OK) {
+            SSHC_TEST_FAIL("%s: %s / %s", kex, sshc_session_error_detail(p.c),
+                           sshc_session_error_detail(p.s));
+            pair_free(&p);
+            continue;
+        }
+        EXPECT_STR(sshc_session_get_algorithm(p.c, "kex"), kex);
+        EXPECT_OK(sshc_session_rekey(p.c));
+        pair_pump(&p);
+        EXPECT_EQ(sshc_session_kex_count(p.s), 2);
+        exec_round_trip(&p, NULL);
+        pair_free(&p);
+    }
+}
+
+/* Every cipher row with every MAC row (AEAD ones without), compression on every other one. */
+TEST(every_cipher_and_mac)
+{
+    size_t n = 0;
+    for (size_t c = 0; sshc_cipher_at(c) != NULL; c++) {
+        const sshc_cipher_alg *cipher = sshc_cipher_at(c);
+        for (size_t m = 0; cipher->tag_len > 0 ? m < 1 : sshc_mac_at(m) != NULL; m++) {
+            const char *mac = cipher->tag_len > 0 ? NULL : sshc_mac_at(m)->name;
+            struct pair p;
+            EXPECT_OK(pair_init(&p, NULL, cipher->name, mac, 80 + n));
+            /* The server offers the legacy rows too (the client names just one). */
+            EXPECT_OK(sshc_config_set_ciphers(p.scfg, "+aes128-cbc,aes192-cbc,aes256-cbc,3des-cbc"));
+            const char *comp = n++ % 2 ? "zlib@openssh.com" : "none";
+            EXPECT_OK(pair_set_compression(&p, comp, "none,zlib@openssh.com"));
+            if (pair_connect(&p) != SSHC_OK) {
+                SSHC_TEST_FAIL("%s/%s: %s / %s", cipher->name, mac ? mac : "-",
+                               sshc_session_error_detail(p.c), sshc_session_error_detail(p.s));
+                pair_free(&p);
+                continue;
+            }
+            EXPECT_STR(sshc_session_get_algorithm(p.s, "cipher_stoc"), cipher->name);
+            EXPECT_STR(sshc_session_get_algorithm(p.c, "comp_stoc"), comp);
+            exec_round_trip(&p, NULL);
+            pair_free(&p);
         }
     }
 }
