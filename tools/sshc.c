@@ -348,6 +348,7 @@ int main(int argc, char **argv)
         sshc_config_set_log(cfg, log_line, NULL, o.verbose > 1 ? SSHC_LOG_DEBUG : SSHC_LOG_INFO);
     }
     char *default_kh = o.known_hosts ? NULL : home_path(".ssh/known_hosts");
+    sshc_tool_record_corpus(cfg, false);
     signal(SIGPIPE, SIG_IGN);
 
     sshc_client *c = sshc_client_new(cfg);

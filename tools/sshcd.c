@@ -96,6 +96,7 @@ int main(int argc, char **argv)
     sshc_config_add_host_key(cfg, key);
     sshc_key_free(key);
     sshc_config_set_auth_methods(cfg, "publickey");
+    sshc_tool_record_corpus(cfg, true);
     sshc_server_callbacks cb = {.ctx = (void *)auth_keys, .check_publickey = check_publickey};
     g_server = sshc_server_new(cfg, &cb);
     if (g_server == NULL || (r = sshc_server_listen(g_server, addr, (uint16_t)port)) != SSHC_OK) {

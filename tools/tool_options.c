@@ -1,10 +1,12 @@
 /* Shared option handling for the tools (see tool_options.h). */
 #include "tool_options.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <unistd.h>
 
 int sshc_tool_split_option(const char *option, char *name, size_t cap, const char **value)
 {
@@ -106,4 +108,57 @@ int sshc_tool_algorithm_option(sshc_config *cfg, const char *option, bool server
         return sshc_config_set_hostkey_algorithms(cfg, value);
     }
     return SSHC_E_NOT_FOUND;
+}
+
+/* ---- corpus recording (fuzz/record_openssh.sh) ---------------------------- */
+
+struct corpus_rec {
+    FILE *session; /* inbound connection-layer payloads: uint16 length + bytes */
+    char dir[512];
+    char role[16];
+    unsigned kexinits;
+};
+
+static struct corpus_rec corpus;
+
+static void record_payload(void *ctx, bool outbound, const uint8_t *p, size_t n)
+{
+    struct corpus_rec *c = ctx;
+    if (outbound || n == 0 || n > 65535) {
+        return;
+    }
+    if (p[0] == 20 && c->kexinits < 4) {
+        /* KEXINIT: the fuzz target takes what follows the message number. */
+        char path[700];
+        snprintf(path, sizeof(path), "%s/kexinit/%s-%ld-%u", c->dir, c->role, (long)getpid(),
+                 c->kexinits++);
+        FILE *f = fopen(path, "wb");
+        if (f != NULL) {
+            fwrite(p + 1, 1, n - 1, f);
+            fclose(f);
+        }
+    }
+    /* Userauth and connection messages feed the stateful session targets. */
+    if (p[0] >= 50 && c->session != NULL) {
+        uint8_t len[2] = {(uint8_t)(n >> 8), (uint8_t)n};
+        fwrite(len, 1, 2, c->session);
+        fwrite(p, 1, n, c->session);
+        fflush(c->session);
+    }
+}
+
+void sshc_tool_record_corpus(sshc_config *cfg, bool server)
+{
+    const char *dir = getenv("SSHC_TRACE_CORPUS");
+    if (dir == NULL || dir[0] == '\0') {
+        return;
+    }
+    snprintf(corpus.dir, sizeof(corpus.dir), "%s", dir);
+    snprintf(corpus.role, sizeof(corpus.role), "%s", server ? "sshcd" : "sshc");
+    char path[700];
+    /* What a server receives seeds session_server; what a client receives, session_client. */
+    snprintf(path, sizeof(path), "%s/%s/openssh-%s-%ld", dir,
+             server ? "session_server" : "session_client", corpus.role, (long)getpid());
+    corpus.session = fopen(path, "wb");
+    sshc_config_set_trace(cfg, record_payload, &corpus);
 }
