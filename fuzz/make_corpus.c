@@ -11,6 +11,7 @@
 
 #include "pair.h"
 #include "crypto/key.h"
+#include "transport/kex.h"
 #include "transport/session.h"
 
 struct rec {
@@ -45,6 +46,53 @@ static void write_file(const char *dir, const char *target, const char *name, co
     if (f != NULL) {
         fwrite(p, 1, n, f);
         fclose(f);
+    }
+}
+
+/* kex_method seeds: each method's real messages, as the other side would receive them. */
+struct kex_rec {
+    uint8_t buf[1 << 16];
+    size_t len;
+};
+
+static void record_kex(void *ctx, bool outbound, const uint8_t *p, size_t n)
+{
+    struct kex_rec *r = ctx;
+    if (!outbound || n < 1 || p[0] < 30 || p[0] > 49 || r->len + 2 + n > sizeof(r->buf)) {
+        return;
+    }
+    r->buf[r->len++] = (uint8_t)(n >> 8);
+    r->buf[r->len++] = (uint8_t)n;
+    memcpy(r->buf + r->len, p, n);
+    r->len += n;
+}
+
+static void kex_seeds(const char *dir)
+{
+    for (size_t i = 0; sshc_kex_at(i) != NULL; i++) {
+        static struct kex_rec from_client, from_server;
+        from_client.buf[0] = (uint8_t)(0x80 | i); /* into the server */
+        from_server.buf[0] = (uint8_t)i;          /* into the client */
+        from_client.len = from_server.len = 1;
+        struct pair p;
+        if (pair_init(&p, sshc_kex_at(i)->name, NULL, NULL, 3) != SSHC_OK) {
+            pair_free(&p);
+            continue;
+        }
+        sshc_config_set_kex_algorithms(p.scfg, sshc_kex_at(i)->name);
+        sshc_config_set_trace(p.ccfg, record_kex, &from_client);
+        sshc_config_set_trace(p.scfg, record_kex, &from_server);
+        sshc_session_free(p.c);
+        sshc_session_free(p.s);
+        p.c = sshc_session_new(p.ccfg);
+        p.s = sshc_session_new(p.scfg);
+        pair_connect(&p);
+        char name[96];
+        snprintf(name, sizeof(name), "%s-to-server", sshc_kex_at(i)->name);
+        write_file(dir, "kex_method", name, from_client.buf, from_client.len);
+        snprintf(name, sizeof(name), "%s-to-client", sshc_kex_at(i)->name);
+        write_file(dir, "kex_method", name, from_server.buf, from_server.len);
+        pair_free(&p);
     }
 }
 
@@ -147,6 +195,7 @@ int main(int argc, char **argv)
     sshc_session_free(c);
     sshc_config_free(cfg);
     key_seeds(dir);
+    kex_seeds(dir);
     printf("corpus written to %s\n", dir);
     return 0;
 }
