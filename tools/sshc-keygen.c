@@ -2,11 +2,12 @@
  * sshc-keygen: make and inspect keys, with ssh-keygen's flags for the
  * common jobs.
  *
- *   sshc-keygen [-q] -t ed25519 [-f file] [-N ''] [-C comment]
+ *   sshc-keygen [-q] -t ed25519|rsa|ecdsa [-b bits] [-f file] [-N ''] [-C comment]
+ *     (rsa: -b 1024..16384, default 3072; ecdsa: -b 256|384|521, default 256)
  *   sshc-keygen -l -f file        (fingerprint, SHA256)
  *   sshc-keygen -y -f file        (public key line from a private key)
  *
- * Only ed25519 and unencrypted files for now (-N must be empty).
+ * Unencrypted files only for now (-N must be empty).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "crypto/key.h"
 #include "sshcore.h"
 
 static int fail(const char *what, const char *why)
@@ -46,6 +48,35 @@ static int load_any(const char *path, sshc_key **key)
     return r;
 }
 
+/* Bits of an RSA key's modulus (the blob's last mpint). */
+static unsigned rsa_bits(const sshc_key *key)
+{
+    sshc_bld b;
+    sshc_bld_init(&b, 16384);
+    unsigned bits = 0;
+    if (sshc_key_public_blob(key, &b) == SSHC_OK) {
+        sshc_cur c;
+        const uint8_t *p;
+        size_t len;
+        sshc_cur_init(&c, b.buf, b.len);
+        sshc_cur_string(&c, &p, &len);
+        sshc_cur_string(&c, &p, &len);
+        sshc_cur_string(&c, &p, &len);
+        while (c.err == SSHC_OK && len > 0 && p[0] == 0) {
+            p++;
+            len--;
+        }
+        if (c.err == SSHC_OK && len > 0) {
+            bits = (unsigned)len * 8;
+            for (uint8_t top = p[0]; (top & 0x80) == 0; top <<= 1) {
+                bits--;
+            }
+        }
+    }
+    sshc_bld_clear(&b);
+    return bits;
+}
+
 static int fingerprint(const char *path)
 {
     sshc_key *key = NULL;
@@ -55,8 +86,20 @@ static int fingerprint(const char *path)
     }
     char fp[128];
     sshc_key_fingerprint_sha256(key, fp, sizeof(fp));
-    const char *type = sshc_key_type_name(key);
-    printf("256 %s %s (%s)\n", fp, path, strcmp(type, "ssh-ed25519") == 0 ? "ED25519" : type);
+    const char *label = "ED25519";
+    unsigned bits = 256;
+    switch (sshc_key_get_type(key)) {
+    case SSHC_KEY_RSA: label = "RSA"; bits = 0; break;
+    case SSHC_KEY_ECDSA_P256: label = "ECDSA"; break;
+    case SSHC_KEY_ECDSA_P384: label = "ECDSA"; bits = 384; break;
+    case SSHC_KEY_ECDSA_P521: label = "ECDSA"; bits = 521; break;
+    default: break;
+    }
+    if (bits == 0) {
+        /* RSA: the modulus size */
+        bits = rsa_bits(key);
+    }
+    printf("%u %s %s (%s)\n", bits, fp, path, label);
     sshc_key_free(key);
     return 0;
 }
@@ -80,16 +123,44 @@ static int print_public(const char *path)
     return 0;
 }
 
-static int generate(const char *type, const char *path, const char *comment, bool quiet)
+/* -t and -b to a key type and size; SSHC_KEY_UNKNOWN on a bad combination. */
+static enum sshc_key_type parse_type(const char *type, unsigned *bits)
 {
-    if (strcmp(type, "ed25519") != 0) {
-        return fail(type, "key type not supported yet (ed25519 only)");
+    if (strcmp(type, "ed25519") == 0) {
+        return *bits == 0 || *bits == 256 ? SSHC_KEY_ED25519 : SSHC_KEY_UNKNOWN;
+    }
+    if (strcmp(type, "rsa") == 0) {
+        if (*bits == 0) {
+            *bits = SSHC_RSA_DEFAULT_BITS;
+        }
+        return *bits >= SSHC_RSA_MIN_BITS && *bits <= SSHC_RSA_MAX_BITS ? SSHC_KEY_RSA
+                                                                        : SSHC_KEY_UNKNOWN;
+    }
+    if (strcmp(type, "ecdsa") == 0) {
+        switch (*bits) {
+        case 0:
+        case 256: return SSHC_KEY_ECDSA_P256;
+        case 384: return SSHC_KEY_ECDSA_P384;
+        case 521: return SSHC_KEY_ECDSA_P521;
+        default: return SSHC_KEY_UNKNOWN;
+        }
+    }
+    return SSHC_KEY_UNKNOWN;
+}
+
+static int generate(const char *type, unsigned bits, const char *path, const char *comment,
+                    bool quiet)
+{
+    enum sshc_key_type kt = parse_type(type, &bits);
+    if (kt == SSHC_KEY_UNKNOWN) {
+        return fail(type, "key type or size not supported (ed25519; rsa -b 1024..16384; "
+                          "ecdsa -b 256|384|521)");
     }
     if (access(path, F_OK) == 0) {
         return fail(path, "already exists");
     }
     sshc_key *key = NULL;
-    int r = sshc_key_generate(SSHC_KEY_ED25519, &key);
+    int r = sshc_key_generate_bits(kt, kt == SSHC_KEY_RSA ? bits : 0, &key);
     if (r != SSHC_OK) {
         return fail("generate", sshc_strerror(r));
     }
@@ -135,12 +206,21 @@ static int generate(const char *type, const char *path, const char *comment, boo
 int main(int argc, char **argv)
 {
     const char *type = "ed25519", *file = NULL, *passphrase = "", *comment = NULL;
+    unsigned bits = 0;
+    char *end;
     bool list = false, public_only = false, quiet = false;
     int opt;
     while ((opt = getopt(argc, argv, "t:b:f:N:C:lyqE:")) != -1) {
         switch (opt) {
         case 't': type = optarg; break;
-        case 'b': break; /* ed25519 has one size */
+        case 'b':
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno != 0 || end == optarg || *end != '\0' || v == 0 || v > 65536) {
+                return fail(optarg, "bad -b value");
+            }
+            bits = (unsigned)v;
+            break;
         case 'f': file = optarg; break;
         case 'N': passphrase = optarg; break;
         case 'C': comment = optarg; break;
@@ -153,7 +233,7 @@ int main(int argc, char **argv)
             }
             break;
         default:
-            fprintf(stderr, "usage: sshc-keygen [-q] [-t ed25519] [-f file] [-N ''] [-C comment]\n"
+            fprintf(stderr, "usage: sshc-keygen [-q] [-t ed25519|rsa|ecdsa] [-b bits] [-f file] [-N ''] [-C comment]\n"
                             "       sshc-keygen -l -f file\n       sshc-keygen -y -f file\n");
             return 1;
         }
@@ -180,9 +260,9 @@ int main(int argc, char **argv)
     }
     char default_file[4096];
     if (file == NULL) {
-        snprintf(default_file, sizeof(default_file), "%s/.ssh/id_ed25519",
-                 getenv("HOME") ? getenv("HOME") : ".");
+        snprintf(default_file, sizeof(default_file), "%s/.ssh/id_%s",
+                 getenv("HOME") ? getenv("HOME") : ".", type);
         file = default_file;
     }
-    return generate(type, file, comment, quiet);
+    return generate(type, bits, file, comment, quiet);
 }

@@ -78,6 +78,49 @@ static int unarmor(const uint8_t *data, size_t len, uint8_t **out, size_t *out_l
     return SSHC_OK;
 }
 
+/* Set the key's comment from the file. */
+static int set_comment(sshc_key *k, const uint8_t *comment, size_t comment_len)
+{
+    k->comment = malloc(comment_len + 1);
+    if (k->comment == NULL) {
+        return SSHC_E_NOMEM;
+    }
+    memcpy(k->comment, comment, comment_len);
+    k->comment[comment_len] = '\0';
+    return SSHC_OK;
+}
+
+/*
+ * RSA (n, e, d, iqmp, p, q) and ECDSA (curve, Q, d) private fields and the
+ * comment; the private half is checked against the public key.
+ */
+static int read_private_evp(sshc_cur *c, const sshc_key *pub, sshc_key **out)
+{
+    sshc_key *k = NULL;
+    int r = sshc_key_dup(pub, &k);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    r = pub->type == SSHC_KEY_RSA ? sshc_rsa_read_private(k, c) : sshc_ecdsa_read_private(k, c);
+    const uint8_t *comment;
+    size_t comment_len = 0;
+    if (r == SSHC_OK) {
+        sshc_cur_string(c, &comment, &comment_len);
+        r = c->err != SSHC_OK || comment_len > SSHC_MAX_KEY_COMMENT ? SSHC_E_BAD_FORMAT : SSHC_OK;
+    }
+    if (r == SSHC_OK) {
+        r = set_comment(k, comment, comment_len);
+    } else if (r != SSHC_E_NOMEM) {
+        r = SSHC_E_BAD_FORMAT;
+    }
+    if (r != SSHC_OK) {
+        sshc_key_free(k);
+        return r;
+    }
+    *out = k;
+    return SSHC_OK;
+}
+
 /* One key of the private section: type, public and private fields, comment. */
 static int read_private_key(sshc_cur *c, const sshc_key *pub, sshc_key **out)
 {
@@ -90,6 +133,9 @@ static int read_private_key(sshc_cur *c, const sshc_key *pub, sshc_key **out)
     enum sshc_key_type type = sshc_key_type_from_name(name, name_len);
     if (type != pub->type) {
         return type == SSHC_KEY_UNKNOWN ? SSHC_E_KEY_TYPE : SSHC_E_BAD_FORMAT;
+    }
+    if (type != SSHC_KEY_ED25519) {
+        return read_private_evp(c, pub, out);
     }
     sshc_cur_string(c, &pk, &pk_len);
     sshc_cur_string(c, &sk, &sk_len);
@@ -117,13 +163,10 @@ static int read_private_key(sshc_cur *c, const sshc_key *pub, sshc_key **out)
         return SSHC_E_BAD_FORMAT;
     }
     k->has_private = true;
-    k->comment = malloc(comment_len + 1);
-    if (k->comment == NULL) {
+    if (set_comment(k, comment, comment_len) != SSHC_OK) {
         sshc_key_free(k);
         return SSHC_E_NOMEM;
     }
-    memcpy(k->comment, comment, comment_len);
-    k->comment[comment_len] = '\0';
     *out = k;
     return SSHC_OK;
 }
@@ -258,8 +301,18 @@ int sshc_key_format_private_file(const sshc_key *key, const char *comment, char 
     sshc_bld_bytes(&b, check, 4);
     sshc_bld_bytes(&b, check, 4);
     sshc_bld_cstring(&b, sshc_key_type_name(key));
-    sshc_bld_string(&b, key->ed_public, sizeof(key->ed_public));
-    sshc_bld_string(&b, key->ed_secret, sizeof(key->ed_secret));
+    int fr = SSHC_OK;
+    if (key->type == SSHC_KEY_ED25519) {
+        sshc_bld_string(&b, key->ed_public, sizeof(key->ed_public));
+        sshc_bld_string(&b, key->ed_secret, sizeof(key->ed_secret));
+    } else if (key->type == SSHC_KEY_RSA) {
+        fr = sshc_rsa_write_private(key, &b);
+    } else {
+        fr = sshc_ecdsa_write_private(key, &b);
+    }
+    if (r == SSHC_OK) {
+        r = fr;
+    }
     sshc_bld_cstring(&b, comment);
     for (uint8_t i = 1; (b.len - priv_start) % PLAIN_BLOCK != 0; i++) {
         sshc_bld_u8(&b, i);
