@@ -116,6 +116,29 @@ int sshc_auth_password(sshc_session *s, const char *user, const char *password)
     return sshc_packet_end(s, &b);
 }
 
+/*
+ * The signature algorithm to use with key. RSA keys (RFC 8332 §3.3): the
+ * first of rsa-sha2-512, rsa-sha2-256 the server lists in server-sig-algs;
+ * a server without ext-info gets ssh-rsa, the only one old servers know.
+ */
+static const char *client_sig_alg(const sshc_session *s, const sshc_key *key)
+{
+    if (!sshc_key_can_sign_alg(key, "rsa-sha2-512")) {
+        return sshc_key_sig_alg(key);
+    }
+    const char *list = s->auth.server_sig_algs;
+    if (list == NULL) {
+        return "ssh-rsa";
+    }
+    static const char *const prefs[] = {"rsa-sha2-512", "rsa-sha2-256"};
+    for (size_t i = 0; i < 2; i++) {
+        if (sshc_name_list_has((const uint8_t *)list, strlen(list), prefs[i])) {
+            return prefs[i];
+        }
+    }
+    return "ssh-rsa";
+}
+
 int sshc_auth_publickey(sshc_session *s, const char *user, const sshc_key *key)
 {
     int r = client_ready(s, user);
@@ -125,7 +148,7 @@ int sshc_auth_publickey(sshc_session *s, const char *user, const sshc_key *key)
     if (key == NULL || !sshc_key_has_private(key) || sshc_key_sig_alg(key) == NULL) {
         return SSHC_E_INVALID_ARG;
     }
-    snprintf(s->auth.sig_alg, sizeof(s->auth.sig_alg), "%s", sshc_key_sig_alg(key));
+    snprintf(s->auth.sig_alg, sizeof(s->auth.sig_alg), "%s", client_sig_alg(s, key));
     /* RFC 4252 §7: first ask whether the key would be accepted, without signing. */
     sshc_bld b;
     size_t mark;
@@ -359,8 +382,17 @@ static int publickey_request(sshc_session *s, sshc_cur *c)
     if (sshc_key_parse_blob(blob, blob_len, &key) != SSHC_OK) {
         return send_failure(s, true); /* unknown or malformed key: just a failed attempt */
     }
-    const char *key_alg = sshc_key_sig_alg(key);
-    if (key_alg == NULL || alg_len != strlen(key_alg) || memcmp(alg, key_alg, alg_len) != 0) {
+    /* The algorithm named must be one this key signs with (RSA: three of them, RFC 8332). */
+    char key_alg[SSHC_MAX_ALG_NAME + 1];
+    if (alg_len >= sizeof(key_alg) || memchr(alg, '\0', alg_len) != NULL) {
+        sshc_key_free(key);
+        return send_failure(s, true);
+    }
+    memcpy(key_alg, alg, alg_len);
+    key_alg[alg_len] = '\0';
+    /* Like sshd's PubkeyAcceptedAlgorithms, the signature list applies: no ssh-rsa by default. */
+    if (!sshc_key_can_sign_alg(key, key_alg) ||
+        !sshc_name_list_has((const uint8_t *)s->cfg->hostkey, strlen(s->cfg->hostkey), key_alg)) {
         sshc_key_free(key);
         return send_failure(s, true);
     }

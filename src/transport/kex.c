@@ -107,8 +107,8 @@ void sshc_dir_clear(struct sshc_dir *d)
 const sshc_key *sshc_kex_our_hostkey(sshc_session *s)
 {
     for (size_t i = 0; i < s->cfg->n_host_keys; i++) {
-        const char *alg = sshc_key_sig_alg(s->cfg->host_keys[i]);
-        if (alg != NULL && s->kex.hostkey_alg != NULL && strcmp(alg, s->kex.hostkey_alg) == 0) {
+        if (s->kex.hostkey_alg != NULL &&
+            sshc_key_can_sign_alg(s->cfg->host_keys[i], s->kex.hostkey_alg)) {
             return s->cfg->host_keys[i];
         }
     }
@@ -124,10 +124,15 @@ static void server_hostkey_list(sshc_session *s, char *out, size_t cap)
     out[0] = '\0';
     sshc_name_iter_init(&it, (const uint8_t *)s->cfg->hostkey, strlen(s->cfg->hostkey));
     while (sshc_name_iter_next(&it, &name, &nl)) {
+        char alg[SSHC_MAX_ALG_NAME + 1];
+        if (nl >= sizeof(alg)) {
+            continue;
+        }
+        memcpy(alg, name, nl);
+        alg[nl] = '\0';
+        /* An RSA key offers each RSA signature algorithm the list names (RFC 8332). */
         for (size_t i = 0; i < s->cfg->n_host_keys; i++) {
-            const char *alg = sshc_key_sig_alg(s->cfg->host_keys[i]);
-            if (alg != NULL && strlen(alg) == nl && memcmp(alg, name, nl) == 0 &&
-                used + nl + 2 < cap) {
+            if (sshc_key_can_sign_alg(s->cfg->host_keys[i], alg) && used + nl + 2 < cap) {
                 used += (size_t)snprintf(out + used, cap - used, "%s%.*s", used ? "," : "",
                                          (int)nl, (const char *)name);
                 break;

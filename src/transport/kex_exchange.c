@@ -165,8 +165,7 @@ static int reply_recv(sshc_session *s, sshc_cur *c)
     }
     sshc_key_free(s->kex.peer_hostkey);
     s->kex.peer_hostkey = key;
-    const char *key_alg = sshc_key_sig_alg(key);
-    if (key_alg == NULL || strcmp(key_alg, s->kex.hostkey_alg) != 0) {
+    if (!sshc_key_can_sign_alg(key, s->kex.hostkey_alg)) {
         return sshc_session_fail(s, SSHC_E_BAD_KEY, "server host key is not of the negotiated type %s",
                                  s->kex.hostkey_alg);
     }
