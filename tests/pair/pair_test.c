@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "pair.h"
+#include "crypto/key.h"
 #include "transport/kex.h"
 #include "crypto/mac.h"
 #include "crypto/cipher.h"
@@ -145,6 +146,54 @@ TEST(every_cipher_and_mac)
             exec_round_trip(&p, NULL);
             pair_free(&p);
         }
+    }
+}
+
+/* Every host key algorithm, with a user key of the same type. */
+TEST(every_host_key_and_user_key_type)
+{
+    static const struct {
+        enum sshc_key_type type;
+        unsigned bits;
+        const char *alg;
+    } kinds[] = {
+        {SSHC_KEY_ED25519, 0, "ssh-ed25519"},
+        {SSHC_KEY_ECDSA_P256, 256, "ecdsa-sha2-nistp256"},
+        {SSHC_KEY_ECDSA_P384, 384, "ecdsa-sha2-nistp384"},
+        {SSHC_KEY_ECDSA_P521, 521, "ecdsa-sha2-nistp521"},
+        {SSHC_KEY_RSA, 2048, "rsa-sha2-512"},
+        {SSHC_KEY_RSA, 2048, "rsa-sha2-256"},
+        {SSHC_KEY_RSA, 2048, "ssh-rsa"},
+    };
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        struct pair p;
+        EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 60 + i));
+        sshc_key *host = NULL, *user = NULL;
+        EXPECT_OK(sshc_key_generate_bits(kinds[i].type, kinds[i].bits, &user));
+        if (kinds[i].type == SSHC_KEY_ED25519) {
+            EXPECT_OK(sshc_key_dup(p.hostkey, &host)); /* the pair's own host key */
+        } else {
+            EXPECT_OK(sshc_key_generate_bits(kinds[i].type, kinds[i].bits, &host));
+            EXPECT_OK(sshc_config_add_host_key(p.scfg, host));
+        }
+        /* Only this algorithm on both sides (ssh-rsa is legacy: named to enable it). */
+        EXPECT_OK(sshc_config_set_hostkey_algorithms(p.ccfg, kinds[i].alg));
+        EXPECT_OK(sshc_config_set_hostkey_algorithms(p.scfg, kinds[i].alg));
+        sshc_key_free(p.hostkey);
+        sshc_key_free(p.userkey);
+        p.hostkey = host;
+        p.userkey = user;
+        EXPECT_OK(pair_set_compression(&p, "none", "none"));
+        if (pair_connect(&p) != SSHC_OK) {
+            SSHC_TEST_FAIL("%s: %s / %s", kinds[i].alg, sshc_session_error_detail(p.c),
+                           sshc_session_error_detail(p.s));
+            pair_free(&p);
+            continue;
+        }
+        EXPECT_STR(sshc_session_get_algorithm(p.c, "hostkey"), kinds[i].alg);
+        EXPECT_TRUE(p.server_authed);
+        exec_round_trip(&p, NULL);
+        pair_free(&p);
     }
 }
 
