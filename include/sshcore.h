@@ -152,7 +152,7 @@ enum sshc_key_type {
  * Parse an OpenSSH private key file's contents ("openssh-key-v1", as
  * ssh-keygen writes it). passphrase may be NULL for unencrypted keys.
  * Returns SSHC_OK with *out set, or SSHC_E_BAD_FORMAT, SSHC_E_KEY_TYPE,
- * SSHC_E_PASSPHRASE, SSHC_E_UNSUPPORTED (encrypted keys for now),
+ * SSHC_E_PASSPHRASE (missing or wrong passphrase), SSHC_E_UNSUPPORTED,
  * SSHC_E_NOMEM; *out is NULL on failure.
  */
 SSHC_API int sshc_key_parse_private(const uint8_t *data, size_t len, const char *passphrase,
@@ -179,6 +179,8 @@ SSHC_API bool sshc_key_has_private(const sshc_key *key);
 SSHC_API bool sshc_key_equal_public(const sshc_key *a, const sshc_key *b);
 /* "SHA256:<base64 without padding>" into buf (at least 60 bytes). */
 SSHC_API int sshc_key_fingerprint_sha256(const sshc_key *key, char *buf, size_t cap);
+/* "MD5:xx:xx:..." as ssh-keygen -E md5 prints it; cap at least 52. */
+SSHC_API int sshc_key_fingerprint_md5(const sshc_key *key, char *buf, size_t cap);
 /* The public key line "type base64 [comment]" (NUL-terminated) into a malloc'd string. */
 SSHC_API int sshc_key_format_public_line(const sshc_key *key, const char *comment, char **out);
 /*
@@ -186,6 +188,14 @@ SSHC_API int sshc_key_format_public_line(const sshc_key *key, const char *commen
  * malloc'd NUL-terminated string the caller frees (it holds a secret: wipe it).
  */
 SSHC_API int sshc_key_format_private_file(const sshc_key *key, const char *comment, char **out);
+/*
+ * The same, protected with passphrase as ssh-keygen does (bcrypt kdf with
+ * rounds, 0 for the default 16; aes256-ctr). A NULL or empty passphrase
+ * writes an unencrypted file.
+ */
+SSHC_API int sshc_key_format_private_file_pass(const sshc_key *key, const char *comment,
+                                               const char *passphrase, unsigned rounds,
+                                               char **out);
 
 /* ===================================================================== */
 /* known_hosts and authorized_keys                                        */

@@ -2,12 +2,14 @@
  * sshc-keygen: make and inspect keys, with ssh-keygen's flags for the
  * common jobs.
  *
- *   sshc-keygen [-q] -t ed25519|rsa|ecdsa [-b bits] [-f file] [-N ''] [-C comment]
+ *   sshc-keygen [-q] -t ed25519|rsa|ecdsa [-b bits] [-f file] [-N passphrase] [-a rounds]
+ *               [-C comment]
  *     (rsa: -b 1024..16384, default 3072; ecdsa: -b 256|384|521, default 256)
- *   sshc-keygen -l -f file        (fingerprint, SHA256)
- *   sshc-keygen -y -f file        (public key line from a private key)
+ *   sshc-keygen -l [-E sha256|md5] -f file   (fingerprint)
+ *   sshc-keygen -y [-P passphrase] -f file   (public key line from a private key)
+ *   sshc-keygen -p [-P old] [-N new] [-a rounds] -f file   (change the passphrase)
  *
- * Unencrypted files only for now (-N must be empty).
+ * Passphrases protect files as ssh-keygen does (bcrypt kdf, aes256-ctr).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -77,7 +79,7 @@ static unsigned rsa_bits(const sshc_key *key)
     return bits;
 }
 
-static int fingerprint(const char *path)
+static int fingerprint(const char *path, bool md5)
 {
     sshc_key *key = NULL;
     int r = load_any(path, &key);
@@ -85,7 +87,11 @@ static int fingerprint(const char *path)
         return fail(path, sshc_strerror(r));
     }
     char fp[128];
-    sshc_key_fingerprint_sha256(key, fp, sizeof(fp));
+    if (md5) {
+        sshc_key_fingerprint_md5(key, fp, sizeof(fp));
+    } else {
+        sshc_key_fingerprint_sha256(key, fp, sizeof(fp));
+    }
     const char *label = "ED25519";
     unsigned bits = 256;
     switch (sshc_key_get_type(key)) {
@@ -104,10 +110,10 @@ static int fingerprint(const char *path)
     return 0;
 }
 
-static int print_public(const char *path)
+static int print_public(const char *path, const char *passphrase)
 {
     sshc_key *key = NULL;
-    int r = sshc_key_load_file(path, NULL, &key);
+    int r = sshc_key_load_file(path, passphrase, &key);
     if (r != SSHC_OK) {
         return fail(path, sshc_strerror(r));
     }
@@ -148,8 +154,37 @@ static enum sshc_key_type parse_type(const char *type, unsigned *bits)
     return SSHC_KEY_UNKNOWN;
 }
 
+/* -p: read with the old passphrase, write back with the new one, comment kept. */
+static int change_passphrase(const char *path, const char *old, const char *new_pass,
+                             unsigned rounds)
+{
+    sshc_key *key = NULL;
+    int r = sshc_key_load_file(path, old, &key);
+    if (r != SSHC_OK) {
+        return fail(path, r == SSHC_E_PASSPHRASE && old == NULL
+                              ? "the key is protected: give the old passphrase with -P"
+                              : sshc_strerror(r));
+    }
+    char *text = NULL;
+    r = sshc_key_format_private_file_pass(key, key->comment, new_pass, rounds, &text);
+    int ret = 0;
+    if (r != SSHC_OK) {
+        ret = fail(path, sshc_strerror(r));
+    } else if (write_file(path, text, 0600) != 0) {
+        ret = fail(path, strerror(errno));
+    } else {
+        printf("Your identification has been saved with the new passphrase.\n");
+    }
+    if (text != NULL) {
+        memset(text, 0, strlen(text));
+        free(text);
+    }
+    sshc_key_free(key);
+    return ret;
+}
+
 static int generate(const char *type, unsigned bits, const char *path, const char *comment,
-                    bool quiet)
+                    bool quiet, const char *passphrase, unsigned rounds)
 {
     enum sshc_key_type kt = parse_type(type, &bits);
     if (kt == SSHC_KEY_UNKNOWN) {
@@ -165,7 +200,7 @@ static int generate(const char *type, unsigned bits, const char *path, const cha
         return fail("generate", sshc_strerror(r));
     }
     char *priv = NULL, *pub = NULL;
-    r = sshc_key_format_private_file(key, comment, &priv);
+    r = sshc_key_format_private_file_pass(key, comment, passphrase, rounds, &priv);
     if (r == SSHC_OK) {
         r = sshc_key_format_public_line(key, comment, &pub);
     }
@@ -205,12 +240,12 @@ static int generate(const char *type, unsigned bits, const char *path, const cha
 
 int main(int argc, char **argv)
 {
-    const char *type = "ed25519", *file = NULL, *passphrase = "", *comment = NULL;
-    unsigned bits = 0;
+    const char *type = "ed25519", *file = NULL, *passphrase = "", *comment = NULL, *old = NULL;
+    unsigned bits = 0, rounds = 0;
     char *end;
-    bool list = false, public_only = false, quiet = false;
+    bool list = false, public_only = false, quiet = false, change = false, md5 = false;
     int opt;
-    while ((opt = getopt(argc, argv, "t:b:f:N:C:lyqE:")) != -1) {
+    while ((opt = getopt(argc, argv, "t:b:f:N:P:a:C:lypqE:")) != -1) {
         switch (opt) {
         case 't': type = optarg; break;
         case 'b':
@@ -223,32 +258,45 @@ int main(int argc, char **argv)
             break;
         case 'f': file = optarg; break;
         case 'N': passphrase = optarg; break;
+        case 'P': old = optarg; break;
+        case 'p': change = true; break;
+        case 'a':
+            rounds = (unsigned)strtoul(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || rounds == 0 || rounds > 10000) {
+                return fail(optarg, "bad -a value (1..10000)");
+            }
+            break;
         case 'C': comment = optarg; break;
         case 'l': list = true; break;
         case 'y': public_only = true; break;
         case 'q': quiet = true; break;
         case 'E':
-            if (strcmp(optarg, "sha256") != 0) {
-                return fail(optarg, "only sha256 fingerprints are supported yet");
+            if (strcmp(optarg, "md5") == 0) {
+                md5 = true;
+            } else if (strcmp(optarg, "sha256") != 0) {
+                return fail(optarg, "fingerprint hash must be sha256 or md5");
             }
             break;
         default:
-            fprintf(stderr, "usage: sshc-keygen [-q] [-t ed25519|rsa|ecdsa] [-b bits] [-f file] [-N ''] [-C comment]\n"
-                            "       sshc-keygen -l -f file\n       sshc-keygen -y -f file\n");
+            fprintf(stderr, "usage: sshc-keygen [-q] [-t ed25519|rsa|ecdsa] [-b bits] [-f file] "
+                            "[-N passphrase] [-a rounds] [-C comment]\n"
+                            "       sshc-keygen -l [-E sha256|md5] -f file\n"
+                            "       sshc-keygen -y [-P passphrase] -f file\n"
+                            "       sshc-keygen -p [-P old] [-N new] [-a rounds] -f file\n");
             return 1;
         }
     }
-    if ((list || public_only) && file == NULL) {
+    if ((list || public_only || change) && file == NULL) {
         return fail("-f", "a file is required");
     }
     if (list) {
-        return fingerprint(file);
+        return fingerprint(file, md5);
     }
     if (public_only) {
-        return print_public(file);
+        return print_public(file, old);
     }
-    if (passphrase[0] != '\0') {
-        return fail("-N", "passphrase-protected keys are not supported yet");
+    if (change) {
+        return change_passphrase(file, old, passphrase, rounds);
     }
     char default_comment[300];
     if (comment == NULL) {
@@ -264,5 +312,5 @@ int main(int argc, char **argv)
                  getenv("HOME") ? getenv("HOME") : ".", type);
         file = default_file;
     }
-    return generate(type, bits, file, comment, quiet);
+    return generate(type, bits, file, comment, quiet, passphrase, rounds);
 }

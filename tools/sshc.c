@@ -247,6 +247,18 @@ static int authenticate(sshc_client *c, struct options *o)
         }
         sshc_key *key = NULL;
         int kr = sshc_key_load_file(o->identities[i], NULL, &key);
+        /* A protected key: ask for its passphrase as ssh does, never in batch mode. */
+        for (int tries = 0; kr == SSHC_E_PASSPHRASE && !o->batch && tries < 3; tries++) {
+            char prompt[600];
+            snprintf(prompt, sizeof(prompt), "Enter passphrase for key '%s': ", o->identities[i]);
+            char *pass = read_password(prompt);
+            if (pass == NULL) {
+                break;
+            }
+            kr = sshc_key_load_file(o->identities[i], pass, &key);
+            memset(pass, 0, strlen(pass));
+            free(pass);
+        }
         if (kr != SSHC_OK) {
             /* Like ssh: a missing or unusable identity is reported and skipped. */
             fprintf(stderr, "sshc: identity %s: %s\n", o->identities[i], sshc_strerror(kr));

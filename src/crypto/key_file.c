@@ -7,8 +7,11 @@
  * the type name, its public and private fields and a comment, then padding
  * 1, 2, 3, ... to the cipher's block size.
  *
- * Encrypted files (bcrypt kdf) are recognised and refused with
- * SSHC_E_UNSUPPORTED until the kdf is written (issue #4).
+ * Passphrase-protected files use kdf "bcrypt" (kdfoptions: string salt,
+ * uint32 rounds; bcrypt_pbkdf.c) to derive the cipher's key and IV, and
+ * encrypt the private section with that cipher (aes256-ctr as ssh-keygen
+ * writes; any CTR or CBC cipher of our table reads). A wrong passphrase
+ * shows as unequal check integers: SSHC_E_PASSPHRASE.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -18,6 +21,9 @@
 #include "core/base64.h"
 #include "core/file.h"
 #include "core/mem.h"
+#include "crypto/bcrypt_pbkdf.h"
+#include "crypto/cipher.h"
+#include "crypto/key_pem.h"
 #include "crypto/key.h"
 #include "crypto/rand.h"
 
@@ -171,7 +177,69 @@ static int read_private_key(sshc_cur *c, const sshc_key *pub, sshc_key **out)
     return SSHC_OK;
 }
 
-static int parse_container(const uint8_t *bin, size_t len, sshc_key **out)
+/* Refuse work factors that would stall a caller on a hostile file. */
+#define MAX_KDF_ROUNDS 10000
+#define SALT_LEN 16
+#define DEFAULT_CIPHER "aes256-ctr"
+
+/* Derive key || IV from the passphrase with bcrypt_pbkdf and run the cipher over priv. */
+static int crypt_private(const sshc_cipher_alg *alg, bool encrypt, const char *passphrase,
+                         const uint8_t *salt, size_t salt_len, uint32_t rounds, uint8_t *priv,
+                         size_t priv_len)
+{
+    uint8_t kiv[128];
+    size_t n = alg->key_len + alg->iv_len;
+    if (n > sizeof(kiv) || priv_len % alg->block_size != 0) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    int r = sshc_bcrypt_pbkdf(passphrase, strlen(passphrase), salt, salt_len, kiv, n, rounds);
+    sshc_cipher_ctx *ctx = NULL;
+    if (r == SSHC_OK) {
+        r = sshc_cipher_new(alg, encrypt, kiv, kiv + alg->key_len, &ctx);
+    }
+    if (r == SSHC_OK) {
+        r = sshc_cipher_crypt(ctx, priv, priv_len);
+    }
+    sshc_cipher_free(ctx);
+    sshc_wipe(kiv, sizeof(kiv));
+    return r;
+}
+
+/* The private section, decrypted in place when the file is protected. */
+static int open_private(const uint8_t *cipher, size_t cipher_len, const uint8_t *kdf,
+                        size_t kdf_len, const uint8_t *kdfopts, size_t kdfopts_len,
+                        const char *passphrase, uint8_t *priv, size_t priv_len, size_t *block)
+{
+    bool plain_cipher = cipher_len == 4 && memcmp(cipher, "none", 4) == 0;
+    bool plain_kdf = kdf_len == 4 && memcmp(kdf, "none", 4) == 0;
+    *block = PLAIN_BLOCK;
+    if (plain_cipher && plain_kdf) {
+        return SSHC_OK;
+    }
+    const sshc_cipher_alg *alg = sshc_cipher_find((const char *)cipher, cipher_len);
+    if (plain_cipher || alg == NULL || alg->tag_len != 0 || kdf_len != 6 ||
+        memcmp(kdf, "bcrypt", 6) != 0) {
+        return SSHC_E_UNSUPPORTED; /* AEAD ciphers or other kdfs: not written by ssh-keygen */
+    }
+    sshc_cur o;
+    const uint8_t *salt;
+    size_t salt_len;
+    uint32_t rounds;
+    sshc_cur_init(&o, kdfopts, kdfopts_len);
+    sshc_cur_string(&o, &salt, &salt_len);
+    sshc_cur_u32(&o, &rounds);
+    if (sshc_cur_end(&o) != SSHC_OK || salt_len == 0 || salt_len > 1024 || rounds == 0 ||
+        rounds > MAX_KDF_ROUNDS) {
+        return SSHC_E_BAD_FORMAT;
+    }
+    if (passphrase == NULL) {
+        return SSHC_E_PASSPHRASE;
+    }
+    *block = alg->block_size;
+    return crypt_private(alg, false, passphrase, salt, salt_len, rounds, priv, priv_len);
+}
+
+static int parse_container(uint8_t *bin, size_t len, const char *passphrase, sshc_key **out)
 {
     sshc_cur c;
     const uint8_t *magic, *cipher, *kdf, *kdfopts, *pubblob, *priv;
@@ -189,10 +257,6 @@ static int parse_container(const uint8_t *bin, size_t len, sshc_key **out)
     if (c.err != SSHC_OK) {
         return SSHC_E_BAD_FORMAT;
     }
-    if (cipher_len != 4 || memcmp(cipher, "none", 4) != 0 || kdf_len != 4 ||
-        memcmp(kdf, "none", 4) != 0) {
-        return SSHC_E_UNSUPPORTED; /* passphrase-protected: bcrypt kdf not written yet */
-    }
     if (nkeys != 1) {
         return SSHC_E_BAD_FORMAT; /* OpenSSH writes exactly one key per file */
     }
@@ -206,14 +270,24 @@ static int parse_container(const uint8_t *bin, size_t len, sshc_key **out)
     if (r != SSHC_OK) {
         return r == SSHC_E_KEY_TYPE ? r : SSHC_E_BAD_FORMAT;
     }
+    /* The cursor handed out a const view of bin, which is ours to decrypt in place. */
+    uint8_t *priv_rw = bin + (priv - bin);
+    size_t block;
+    r = open_private(cipher, cipher_len, kdf, kdf_len, kdfopts, kdfopts_len, passphrase, priv_rw,
+                     priv_len, &block);
+    if (r != SSHC_OK) {
+        sshc_key_free(pub);
+        return r;
+    }
     uint32_t check1, check2;
     sshc_cur p;
     sshc_cur_init(&p, priv, priv_len);
     sshc_cur_u32(&p, &check1);
     sshc_cur_u32(&p, &check2);
-    if (p.err != SSHC_OK || check1 != check2 || priv_len % PLAIN_BLOCK != 0) {
+    if (p.err != SSHC_OK || check1 != check2 || priv_len % block != 0) {
         sshc_key_free(pub);
-        return SSHC_E_BAD_FORMAT;
+        /* With a passphrase, unequal check integers are what a wrong one looks like. */
+        return block != PLAIN_BLOCK && p.err == SSHC_OK ? SSHC_E_PASSPHRASE : SSHC_E_BAD_FORMAT;
     }
     sshc_key *k = NULL;
     r = read_private_key(&p, pub, &k);
@@ -226,7 +300,7 @@ static int parse_container(const uint8_t *bin, size_t len, sshc_key **out)
     const uint8_t *padding;
     sshc_cur_bytes(&p, pad, &padding);
     for (size_t i = 0; i < pad; i++) {
-        if (pad >= PLAIN_BLOCK || padding[i] != (uint8_t)(i + 1)) {
+        if (pad >= block || padding[i] != (uint8_t)(i + 1)) {
             sshc_key_free(k);
             return SSHC_E_BAD_FORMAT;
         }
@@ -237,7 +311,6 @@ static int parse_container(const uint8_t *bin, size_t len, sshc_key **out)
 
 int sshc_key_parse_private(const uint8_t *data, size_t len, const char *passphrase, sshc_key **out)
 {
-    (void)passphrase;
     if (out == NULL) {
         return SSHC_E_INVALID_ARG;
     }
@@ -245,13 +318,16 @@ int sshc_key_parse_private(const uint8_t *data, size_t len, const char *passphra
     if (data == NULL || len > MAX_KEY_FILE) {
         return data == NULL ? SSHC_E_INVALID_ARG : SSHC_E_BAD_FORMAT;
     }
+    if (sshc_key_is_pem(data, len)) {
+        return sshc_key_parse_pem(data, len, passphrase, out);
+    }
     uint8_t *bin = NULL;
     size_t bin_len = 0;
     int r = unarmor(data, len, &bin, &bin_len);
     if (r != SSHC_OK) {
         return r;
     }
-    r = parse_container(bin, bin_len, out);
+    r = parse_container(bin, bin_len, passphrase, out);
     sshc_free_secret(bin, bin_len);
     return r;
 }
@@ -275,22 +351,45 @@ int sshc_key_load_file(const char *path, const char *passphrase, sshc_key **out)
 
 int sshc_key_format_private_file(const sshc_key *key, const char *comment, char **out)
 {
-    if (key == NULL || out == NULL || !key->has_private) {
+    return sshc_key_format_private_file_pass(key, comment, NULL, 0, out);
+}
+
+int sshc_key_format_private_file_pass(const sshc_key *key, const char *comment,
+                                      const char *passphrase, unsigned rounds, char **out)
+{
+    if (key == NULL || out == NULL || !key->has_private || rounds > MAX_KDF_ROUNDS) {
         return SSHC_E_INVALID_ARG;
     }
     *out = NULL;
     if (comment == NULL) {
         comment = "";
     }
+    bool protect = passphrase != NULL && passphrase[0] != '\0';
+    const sshc_cipher_alg *alg = sshc_cipher_find(DEFAULT_CIPHER, strlen(DEFAULT_CIPHER));
+    size_t block = protect ? alg->block_size : PLAIN_BLOCK;
+    uint8_t salt[SALT_LEN];
+    int sr = protect ? sshc_rand_system(NULL, salt, sizeof(salt)) : SSHC_OK;
+    if (rounds == 0) {
+        rounds = 16; /* ssh-keygen's default */
+    }
     sshc_bld b;
     sshc_bld_init(&b, MAX_KEY_FILE);
     b.secret = true;
     sshc_bld_bytes(&b, MAGIC, MAGIC_LEN);
-    sshc_bld_cstring(&b, "none");
-    sshc_bld_cstring(&b, "none");
-    sshc_bld_string(&b, NULL, 0);
-    sshc_bld_u32(&b, 1);
     size_t mark;
+    if (protect) {
+        sshc_bld_cstring(&b, DEFAULT_CIPHER);
+        sshc_bld_cstring(&b, "bcrypt");
+        sshc_bld_string_begin(&b, &mark);
+        sshc_bld_string(&b, salt, sizeof(salt));
+        sshc_bld_u32(&b, rounds);
+        sshc_bld_string_end(&b, mark);
+    } else {
+        sshc_bld_cstring(&b, "none");
+        sshc_bld_cstring(&b, "none");
+        sshc_bld_string(&b, NULL, 0);
+    }
+    sshc_bld_u32(&b, 1);
     sshc_bld_string_begin(&b, &mark);
     sshc_key_public_blob(key, &b);
     sshc_bld_string_end(&b, mark);
@@ -298,6 +397,9 @@ int sshc_key_format_private_file(const sshc_key *key, const char *comment, char 
     size_t priv_start = b.len;
     uint8_t check[4];
     int r = sshc_rand_system(NULL, check, sizeof(check));
+    if (r == SSHC_OK) {
+        r = sr;
+    }
     sshc_bld_bytes(&b, check, 4);
     sshc_bld_bytes(&b, check, 4);
     sshc_bld_cstring(&b, sshc_key_type_name(key));
@@ -314,8 +416,12 @@ int sshc_key_format_private_file(const sshc_key *key, const char *comment, char 
         r = fr;
     }
     sshc_bld_cstring(&b, comment);
-    for (uint8_t i = 1; (b.len - priv_start) % PLAIN_BLOCK != 0; i++) {
+    for (uint8_t i = 1; (b.len - priv_start) % block != 0; i++) {
         sshc_bld_u8(&b, i);
+    }
+    if (r == SSHC_OK && protect && sshc_bld_err(&b) == SSHC_OK) {
+        r = crypt_private(alg, true, passphrase, salt, sizeof(salt), rounds, b.buf + priv_start,
+                          b.len - priv_start);
     }
     sshc_bld_string_end(&b, mark);
     if (r == SSHC_OK) {

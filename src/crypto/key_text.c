@@ -152,3 +152,27 @@ int sshc_key_format_public_line(const sshc_key *key, const char *comment, char *
     *out = line;
     return SSHC_OK;
 }
+
+int sshc_key_fingerprint_md5(const sshc_key *key, char *buf, size_t cap)
+{
+    if (key == NULL || buf == NULL || cap < 4 + 16 * 3) {
+        return SSHC_E_INVALID_ARG;
+    }
+    sshc_bld b;
+    uint8_t digest[SSHC_HASH_MAX];
+    sshc_bld_init(&b, 16384);
+    int r = sshc_key_public_blob(key, &b);
+    if (r == SSHC_OK) {
+        r = sshc_hash(SSHC_HASH_MD5, b.buf, b.len, digest);
+    }
+    sshc_bld_clear(&b);
+    if (r != SSHC_OK) {
+        return r;
+    }
+    /* ssh-keygen -E md5: "MD5:" and colon-separated lowercase hex. */
+    size_t off = (size_t)snprintf(buf, cap, "MD5:");
+    for (size_t i = 0; i < 16; i++) {
+        off += (size_t)snprintf(buf + off, cap - off, i ? ":%02x" : "%02x", digest[i]);
+    }
+    return SSHC_OK;
+}

@@ -70,6 +70,61 @@ for t in $TYPES; do
     done
 done
 
+# Key files in every format users have: openssh-key-v1 with and without a
+# passphrase (every type), PEM PKCS#1 / SEC1, PKCS#8 plain and encrypted,
+# traditional encrypted PEM; each loads in sshc and logs in to sshd.
+# Passphrases come through SSH_ASKPASS; BatchMode=yes never asks.
+mkdir -p "$WORK/fmt"
+F="$WORK/fmt"
+for t in ed25519 ecdsa-256 ecdsa-521 rsa-2048; do
+    tt=${t%%-*}; bb=${t#*-}; [ "$tt" = ed25519 ] && bb=256
+    ssh-keygen -q -t "$tt" -b "$bb" -N 'open sesame' -f "$F/openssh_enc_$t"
+done
+ssh-keygen -q -t rsa -b 2048 -m PEM -N '' -f "$F/pkcs1_rsa"
+ssh-keygen -q -t ecdsa -b 384 -m PEM -N '' -f "$F/sec1_ecdsa"
+ssh-keygen -q -t rsa -b 2048 -m PKCS8 -N '' -f "$F/pkcs8_rsa"
+ssh-keygen -q -t ecdsa -b 256 -m PKCS8 -N '' -f "$F/pkcs8_ecdsa"
+openssl genpkey -algorithm ed25519 -out "$F/pkcs8_ed25519" 2>/dev/null
+openssl pkcs8 -topk8 -v2 aes-256-cbc -passout 'pass:open sesame' -in "$F/pkcs8_rsa" \
+    -out "$F/pkcs8enc_rsa" 2>/dev/null
+openssl pkcs8 -topk8 -v2 aes-256-cbc -passout 'pass:open sesame' -in "$F/pkcs8_ecdsa" \
+    -out "$F/pkcs8enc_ecdsa" 2>/dev/null
+openssl rsa -traditional -aes256 -passout 'pass:open sesame' -in "$F/pkcs1_rsa" \
+    -out "$F/pemenc_rsa" 2>/dev/null
+chmod 600 "$F"/*
+printf '#!/bin/sh\necho "open sesame"\n' > "$WORK/askpass_ok"
+chmod +x "$WORK/askpass_ok"
+for f in "$F"/*; do
+    case $f in *.pub) continue ;; esac
+    # ssh-keygen does not read PKCS#8 Ed25519 (openssl writes it); ours does.
+    ssh-keygen -y -P 'open sesame' -f "$f" >> "$WORK/authorized_keys" 2>/dev/null ||
+        ssh-keygen -y -P '' -f "$f" >> "$WORK/authorized_keys" 2>/dev/null ||
+        "$SSHC_KEYGEN" -y -f "$f" >> "$WORK/authorized_keys" ||
+        fail "no tool reads $(basename "$f")"
+done
+for f in "$F"/*; do
+    case $f in *.pub) continue ;; esac
+    out=$(SSH_ASKPASS="$WORK/askpass_ok" SSH_ASKPASS_REQUIRE=force "$SSHC" -i "$f" \
+        -o UserKnownHostsFile="$WORK/known_hosts" -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+    [ "$out" = ok ] && pass "key file $(basename "$f") logs in to sshd" ||
+        fail "key file $(basename "$f"): $out"
+done
+out=$(SSH_ASKPASS="$WORK/askpass_ok" SSH_ASKPASS_REQUIRE=force "$SSHC" -i "$F/openssh_enc_ed25519" \
+    -o BatchMode=yes -o UserKnownHostsFile="$WORK/known_hosts" -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+[ $? = 255 ] && echo "$out" | grep -q 'passphrase' && pass "BatchMode=yes does not ask for a passphrase" ||
+    fail "BatchMode with a protected key: $out"
+printf '#!/bin/sh\necho wrong\n' > "$WORK/askpass_bad"
+chmod +x "$WORK/askpass_bad"
+out=$(SSH_ASKPASS="$WORK/askpass_bad" SSH_ASKPASS_REQUIRE=force "$SSHC" -i "$F/pkcs8enc_rsa" \
+    -o UserKnownHostsFile="$WORK/known_hosts" -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+echo "$out" | grep -q "pkcs8enc_rsa: incorrect passphrase" && pass "wrong passphrase named with the file" ||
+    fail "wrong passphrase: $out"
+printf 'garbage\n' > "$F/garbage"
+out=$("$SSHC" -i "$F/garbage" -o BatchMode=yes -o UserKnownHostsFile="$WORK/known_hosts" \
+    -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+echo "$out" | grep -q "garbage: " && pass "unusable key file named: $(echo "$out" | head -1)" ||
+    fail "garbage key file: $out"
+
 # RFC 8332 / RFC 8308: sshcd accepting only rsa-sha2-256 says so in server-sig-algs; ssh
 # then signs with rsa-sha2-256 and gets in, and sshc does the same.
 kill "$SSHCD_PID"; wait "$SSHCD_PID"; SSHCD_PID=""

@@ -638,16 +638,45 @@ TEST(ssh_keygen_corrupted_and_encrypted)
              encpath);
     if (run(cmd)) {
         sshc_key *k = (sshc_key *)1;
-        EXPECT_ERR(sshc_key_load_file(encpath, NULL, &k), SSHC_E_UNSUPPORTED);
+        EXPECT_ERR(sshc_key_load_file(encpath, NULL, &k), SSHC_E_PASSPHRASE);
         EXPECT_TRUE(k == NULL);
         k = (sshc_key *)1;
-        EXPECT_ERR(sshc_key_load_file(encpath, "secret", &k), SSHC_E_UNSUPPORTED);
+        EXPECT_ERR(sshc_key_load_file(encpath, "wrong", &k), SSHC_E_PASSPHRASE);
         EXPECT_TRUE(k == NULL);
-        /* its .pub file is plain and loads */
+        k = NULL;
+        EXPECT_OK(sshc_key_load_file(encpath, "secret", &k));
+        /* it is the key of its .pub file, and it signs */
         char pubpath[140];
         snprintf(pubpath, sizeof(pubpath), "%s.pub", encpath);
-        k = NULL;
-        EXPECT_OK(sshc_key_load_public_file(pubpath, &k));
+        sshc_key *pub = NULL;
+        EXPECT_OK(sshc_key_load_public_file(pubpath, &pub));
+        EXPECT_TRUE(sshc_key_equal_public(k, pub));
+        sshc_bld sig;
+        sshc_bld_init(&sig, 4096);
+        EXPECT_OK(sshc_key_sign(k, "ssh-ed25519", (const uint8_t *)"m", 1, &sig));
+        EXPECT_OK(sshc_key_verify(pub, "ssh-ed25519", sig.buf, sig.len, (const uint8_t *)"m", 1));
+        sshc_bld_clear(&sig);
+        sshc_key_free(pub);
+        /* ours, protected: ssh-keygen -y opens it with the passphrase and no other */
+        char *text = NULL;
+        EXPECT_OK(sshc_key_format_private_file_pass(k, "ours", "pass phrase", 0, &text));
+        char ourpath[160];
+        snprintf(ourpath, sizeof(ourpath), "%s/ours_enc", tmpdir);
+        FILE *of = fopen(ourpath, "w");
+        if (of != NULL && text != NULL) {
+            fputs(text, of);
+            fclose(of);
+            chmod(ourpath, 0600);
+            snprintf(cmd, sizeof(cmd), "ssh-keygen -y -P 'pass phrase' -f '%s' >/dev/null 2>&1", ourpath);
+            EXPECT_TRUE(run(cmd));
+            snprintf(cmd, sizeof(cmd), "ssh-keygen -y -P 'other' -f '%s' >/dev/null 2>&1", ourpath);
+            EXPECT_TRUE(system(cmd) != 0); /* the wrong passphrase is refused */
+            sshc_key *back = NULL;
+            EXPECT_OK(sshc_key_load_file(ourpath, "pass phrase", &back));
+            EXPECT_TRUE(sshc_key_equal_public(back, k));
+            sshc_key_free(back);
+        }
+        free(text);
         sshc_key_free(k);
     }
     sshc_key *k = (sshc_key *)1;
