@@ -97,8 +97,63 @@ static void kex_seeds(const char *dir)
 }
 
 /* Seeds for the key, signature and key-list parsers, from a fresh key. */
+/* Blobs, signatures and files of the other key types. */
+static void more_key_seeds(const char *dir)
+{
+    static const struct {
+        enum sshc_key_type type;
+        unsigned bits;
+        const char *name, *alg;
+        uint8_t mode;
+    } kinds[] = {
+        {SSHC_KEY_RSA, 1024, "rsa", "rsa-sha2-512", 1},
+        {SSHC_KEY_ECDSA_P256, 256, "ecdsa256", "ecdsa-sha2-nistp256", 4},
+        {SSHC_KEY_ECDSA_P521, 521, "ecdsa521", "ecdsa-sha2-nistp521", 6},
+    };
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        sshc_key *k = NULL;
+        if (sshc_key_generate_bits(kinds[i].type, kinds[i].bits, &k) != SSHC_OK) {
+            continue;
+        }
+        char name[64];
+        sshc_bld b;
+        sshc_bld_init(&b, 1 << 16);
+        sshc_key_public_blob(k, &b);
+        snprintf(name, sizeof(name), "%s_blob", kinds[i].name);
+        write_file(dir, "pubkey", name, b.buf, b.len);
+        sshc_bld_reset(&b);
+        static const uint8_t msg[] = "exchange hash";
+        sshc_bld_u8(&b, kinds[i].mode); /* sig_fuzz: the key/algorithm selector */
+        sshc_key_sign(k, kinds[i].alg, msg, sizeof(msg), &b);
+        snprintf(name, sizeof(name), "%s_sig", kinds[i].name);
+        write_file(dir, "sig", name, b.buf, b.len);
+        sshc_bld_clear(&b);
+        char *priv = NULL;
+        sshc_key_format_private_file(k, "seed", &priv);
+        if (priv != NULL) {
+            snprintf(name, sizeof(name), "%s_plain", kinds[i].name);
+            write_file(dir, "keyfile", name, priv, strlen(priv));
+            free(priv);
+        }
+        /* Protected with one kdf round: the parser reaches the kdf options and stops. */
+        priv = NULL;
+        sshc_key_format_private_file_pass(k, "seed", "pw", 1, &priv);
+        if (priv != NULL) {
+            snprintf(name, sizeof(name), "%s_protected", kinds[i].name);
+            write_file(dir, "keyfile", name, priv, strlen(priv));
+            free(priv);
+        }
+        sshc_key_free(k);
+    }
+    static const char pem[] = "-----BEGIN PRIVATE KEY-----\n"
+                              "MC4CAQAwBQYDK2VwBCIEIHVvbdLB54x+yvvlBaTbVlRoR6+JkV5wSX0d2YSrp5Bm\n"
+                              "-----END PRIVATE KEY-----\n";
+    write_file(dir, "keyfile", "pkcs8_ed25519", pem, sizeof(pem) - 1);
+}
+
 static void key_seeds(const char *dir)
 {
+    more_key_seeds(dir);
     sshc_key *k = NULL;
     if (sshc_key_generate(SSHC_KEY_ED25519, &k) != SSHC_OK) {
         return;
@@ -109,6 +164,7 @@ static void key_seeds(const char *dir)
     write_file(dir, "pubkey", "ed25519_blob", b.buf, b.len);
     sshc_bld_reset(&b);
     static const uint8_t msg[] = "exchange hash";
+    sshc_bld_u8(&b, 0); /* sig_fuzz: ed25519 */
     sshc_key_sign(k, "ssh-ed25519", msg, sizeof(msg), &b);
     write_file(dir, "sig", "ed25519_sig", b.buf, b.len);
     sshc_bld_clear(&b);
