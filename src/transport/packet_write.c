@@ -41,6 +41,10 @@ bool sshc_packet_held(const sshc_session *s)
 /* Make room for n more bytes at out_len; compacts first, then grows. */
 static int out_reserve(sshc_session *s, size_t n)
 {
+    /* The named limit holds for what waits to be sent, whatever the buffer's capacity. */
+    if (s->out_len - s->out_start + n > SSHC_OUTPUT_HIGH_WATER + 2 * s->cfg->max_packet) {
+        return sshc_session_fail(s, SSHC_E_LIMIT, "output buffer limit reached (peer not reading)");
+    }
     if (s->out_cap - s->out_len >= n) {
         return SSHC_OK;
     }
@@ -53,9 +57,6 @@ static int out_reserve(sshc_session *s, size_t n)
         }
     }
     size_t need = s->out_len + n;
-    if (need > SSHC_OUTPUT_HIGH_WATER + 2 * s->cfg->max_packet) {
-        return sshc_session_fail(s, SSHC_E_LIMIT, "output buffer limit reached (peer not reading)");
-    }
     size_t cap = s->out_cap * 2;
     if (cap < need) {
         cap = need;
