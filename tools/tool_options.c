@@ -101,6 +101,20 @@ int sshc_tool_algorithm_option(sshc_config *cfg, const char *option, bool server
         return strcasecmp(value, "no") == 0 ? sshc_config_set_compression(cfg, "none")
                                             : SSHC_E_INVALID_ARG;
     }
+    if (strcasecmp(name, "LoginGraceTime") == 0) {
+        /* sshd_config(5): seconds (or with a unit) to finish logging in; 0 means no limit. */
+        char *end;
+        unsigned long secs = strtoul(value, &end, 10);
+        if (end == value) {
+            return SSHC_E_INVALID_ARG;
+        }
+        if (*end == 'm' || *end == 'M') {
+            secs *= 60;
+        } else if (*end != '\0' && *end != 's' && *end != 'S') {
+            return SSHC_E_INVALID_ARG;
+        }
+        return sshc_config_set_login_grace(cfg, (unsigned)secs);
+    }
     if (strcasecmp(name, "RekeyLimit") == 0) {
         return rekey_limit(cfg, value);
     }

@@ -216,7 +216,9 @@ static void ensure_server(void)
         dup2(lf, 2);
         close(lf);
         signal(SIGPIPE, SIG_DFL);
-        execl(sshcd, sshcd, "-p", "0", "-k", key, "-a", auth, (char *)NULL);
+        /* A short login grace time, so the slow-peer cases end within the test. */
+        execl(sshcd, sshcd, "-p", "0", "-k", key, "-a", auth, "-o", "LoginGraceTime=3",
+              (char *)NULL);
         fprintf(stderr, "cannot exec %s: %s\n", sshcd, strerror(errno));
         _exit(127);
     }
@@ -996,6 +998,56 @@ TEST(userauth_success_from_client_no_strict)
 }
 
 /* ---------- 5. slowloris ---------- */
+
+/*
+ * Peers that never finish: one sends nothing at all, one sends its version
+ * and then a packet one byte every half second. The login grace time (3 s
+ * here) must close both, with nothing else needed from the server.
+ */
+TEST(unauthenticated_timeout_closes_slow_peers)
+{
+    ensure_server();
+    int silent = conn_open();
+    int slow = conn_open();
+    if (silent < 0 || slow < 0) {
+        SSHC_TEST_FAIL("connect failed");
+        return;
+    }
+    send_str(slow, "SSH-2.0-slow\r\n");
+    long long start = now_ms(), deadline = start + 8000;
+    bool silent_closed = false, slow_closed = false;
+    uint8_t one = 0, buf[4096];
+    while (now_ms() < deadline && !(silent_closed && slow_closed)) {
+        if (!slow_closed && send(slow, &one, 1, MSG_NOSIGNAL) < 0) {
+            slow_closed = true;
+        }
+        for (int i = 0; i < 2; i++) {
+            int fd = i ? slow : silent;
+            bool *closed = i ? &slow_closed : &silent_closed;
+            ssize_t n = -1;
+            while (!*closed && (n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) != 0) {
+                if (n < 0) {
+                    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                        *closed = true;
+                    }
+                    break;
+                }
+            }
+            if (n == 0) {
+                *closed = true;
+            }
+        }
+        sleep_ms(500);
+    }
+    long long took = now_ms() - start;
+    fprintf(stderr, "hostile: silent peer closed %s, slow peer closed %s, after %lld ms\n",
+            silent_closed ? "yes" : "no", slow_closed ? "yes" : "no", took);
+    EXPECT_TRUE(silent_closed && slow_closed);
+    EXPECT_TRUE(took >= 2500); /* not before the grace time */
+    close(silent);
+    close(slow);
+    expect_serving("slow peers");
+}
 
 TEST(slowloris_50_idle)
 {
