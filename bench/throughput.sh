@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput over an exec channel on loopback, ours and OpenSSH's side by side.
-#   bench/throughput.sh [MiB=1024] [cipher...]
+#   bench/throughput.sh [MiB=1024] [cipher[:mac]...]
+#   e.g. bench/throughput.sh 1024 aes128-gcm@openssh.com aes128-ctr:hmac-sha2-256-etm@openssh.com
 # For each cipher and direction it moves MiB through three pairings in the
 # same run: sshc->sshcd, sshc->sshd, ssh->sshd. Download runs
 # `head -c N /dev/zero` remotely; upload pipes N bytes into `cat > /dev/null`.
@@ -27,7 +28,10 @@ HZ=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 
 run_one() { # pairing cipher direction -> prints "mbps cpu_per_gib"
-    local pairing=$1 cipher=$2 dir=$3 server_pid port user
+    local pairing=$1 spec=$2 dir=$3 server_pid port user
+    local cipher=${spec%%:*} mac=${spec#*:}
+    local algs=(-o Ciphers="$cipher")
+    [ "$mac" != "$spec" ] && algs+=(-o MACs="$mac")
     local client=("$SSHC" -i "$WORK/user" -o UserKnownHostsFile="$WORK/known_hosts" -o BatchMode=yes)
     case $pairing in
         sshc-sshcd) server_pid=$SSHCD_PID; port=$SSHCD_PORT; user=bench ;;
@@ -39,11 +43,11 @@ run_one() { # pairing cipher direction -> prints "mbps cpu_per_gib"
     local before after
     before=$(ticks "$server_pid")
     if [ "$dir" = down ]; then
-        /usr/bin/time -f '%e %U %S' -o "$WORK/time" "${client[@]}" -p "$port" -o Ciphers="$cipher" \
+        /usr/bin/time -f '%e %U %S' -o "$WORK/time" "${client[@]}" -p "$port" "${algs[@]}" \
             "$user@127.0.0.1" "head -c $BYTES /dev/zero" > /dev/null
     else
         head -c "$BYTES" /dev/zero | /usr/bin/time -f '%e %U %S' -o "$WORK/time" "${client[@]}" \
-            -p "$port" -o Ciphers="$cipher" "$user@127.0.0.1" 'cat > /dev/null'
+            -p "$port" "${algs[@]}" "$user@127.0.0.1" 'cat > /dev/null'
     fi
     sleep 0.2 # let the server reap the session's processes
     after=$(ticks "$server_pid")
