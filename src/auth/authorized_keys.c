@@ -12,7 +12,7 @@
  * say (command=, from=, restrict, ... are ignored).
  *
  * Every line is untrusted: the contents are not NUL-terminated, lines
- * longer than AK_MAX_LINE are skipped, and lines that do not parse
+ * longer than SSHC_MAX_TEXT_LINE are skipped, and lines that do not parse
  * (unknown key type, bad base64, too few fields) are skipped, not errors.
  */
 #include <stdbool.h>
@@ -20,59 +20,10 @@
 #include <string.h>
 
 #include "core/file.h"
+#include "core/lines.h"
 #include "crypto/key.h"
 #include "sshcore.h"
 
-#define AK_MAX_LINE (64u * 1024u)
-
-/* Next line of data from *pos (without its "\n" or "\r\n"); false at the end. */
-static bool next_line(const uint8_t *data, size_t len, size_t *pos, const char **line,
-                      size_t *line_len)
-{
-    while (*pos < len) {
-        const uint8_t *start = data + *pos;
-        size_t rest = len - *pos;
-        const uint8_t *nl = memchr(start, '\n', rest);
-        size_t n = nl != NULL ? (size_t)(nl - start) : rest;
-        *pos += nl != NULL ? n + 1 : n;
-        if (n > AK_MAX_LINE) {
-            continue; /* overlong: skipped */
-        }
-        if (n > 0 && start[n - 1] == '\r') {
-            n--;
-        }
-        *line = (const char *)start;
-        *line_len = n;
-        return true;
-    }
-    return false;
-}
-
-static bool is_blank(char ch)
-{
-    return ch == ' ' || ch == '\t';
-}
-
-/* Next whitespace-separated token of [*p, end); false when none is left. */
-static bool next_token(const char **p, const char *end, const char **tok, size_t *tok_len)
-{
-    const char *s = *p;
-    while (s < end && is_blank(*s)) {
-        s++;
-    }
-    if (s == end) {
-        *p = s;
-        return false;
-    }
-    const char *t = s;
-    while (s < end && !is_blank(*s)) {
-        s++;
-    }
-    *tok = t;
-    *tok_len = (size_t)(s - t);
-    *p = s;
-    return true;
-}
 
 /*
  * Skip the options field starting at p: up to the first blank outside
@@ -82,7 +33,7 @@ static bool next_token(const char **p, const char *end, const char **tok, size_t
 static const char *skip_options(const char *p, const char *end)
 {
     bool quoted = false;
-    while (p < end && (quoted || !is_blank(*p))) {
+    while (p < end && (quoted || !sshc_is_blank(*p))) {
         if (quoted && *p == '\\' && p + 1 < end) {
             p += 2;
             continue;
@@ -121,15 +72,15 @@ int sshc_authorized_keys_match(const uint8_t *data, size_t len, const sshc_key *
     size_t pos = 0;
     const char *line;
     size_t line_len;
-    while (next_line(data, len, &pos, &line, &line_len)) {
+    while (sshc_next_line(data, len, &pos, &line, &line_len)) {
         const char *p = line, *end = line + line_len;
         const char *t1, *t2;
         size_t t1_len, t2_len;
-        if (!next_token(&p, end, &t1, &t1_len) || t1[0] == '#') {
+        if (!sshc_next_token(&p, end, &t1, &t1_len) || t1[0] == '#') {
             continue; /* blank or comment */
         }
         bool parsed = false;
-        if (next_token(&p, end, &t2, &t2_len)) {
+        if (sshc_next_token(&p, end, &t2, &t2_len)) {
             int r = try_key(t1, t1_len, t2, t2_len, key, &parsed);
             if (r != 0) {
                 return r; /* 1, or SSHC_E_NOMEM */
@@ -140,8 +91,8 @@ int sshc_authorized_keys_match(const uint8_t *data, size_t len, const sshc_key *
         }
         /* The first token was not a key type: skip the options field. */
         p = skip_options(t1, end);
-        if (p == NULL || !next_token(&p, end, &t1, &t1_len) ||
-            !next_token(&p, end, &t2, &t2_len)) {
+        if (p == NULL || !sshc_next_token(&p, end, &t1, &t1_len) ||
+            !sshc_next_token(&p, end, &t2, &t2_len)) {
             continue;
         }
         int r = try_key(t1, t1_len, t2, t2_len, key, &parsed);

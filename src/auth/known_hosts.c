@@ -10,7 +10,7 @@
  * "|1|base64(salt)|base64(HMAC-SHA1(salt, name))".
  *
  * Every line is untrusted: the contents are not NUL-terminated, lines
- * longer than KH_MAX_LINE are skipped, and lines that do not parse (wrong
+ * longer than SSHC_MAX_TEXT_LINE are skipped, and lines that do not parse (wrong
  * field count, unknown key type, bad base64) are skipped, never an error.
  *
  * Unlike OpenSSH, an @revoked line revokes its key whatever its host
@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "core/base64.h"
+#include "core/lines.h"
 #include "core/file.h"
 #include "core/pattern.h"
 #include "crypto/ct.h"
@@ -33,60 +34,10 @@
 #include "crypto/key.h"
 #include "sshcore.h"
 
-#define KH_MAX_LINE (64u * 1024u)
 #define KH_MAX_HOST 1024
 #define KH_HASH_LEN 20
 #define KH_MAX_SALT 64
 #define KH_SKIP (-1) /* line_key_is: the key fields do not parse */
-
-/* Next line of data from *pos (without its "\n" or "\r\n"); false at the end. */
-static bool next_line(const uint8_t *data, size_t len, size_t *pos, const char **line,
-                      size_t *line_len)
-{
-    while (*pos < len) {
-        const uint8_t *start = data + *pos;
-        size_t rest = len - *pos;
-        const uint8_t *nl = memchr(start, '\n', rest);
-        size_t n = nl != NULL ? (size_t)(nl - start) : rest;
-        *pos += nl != NULL ? n + 1 : n;
-        if (n > KH_MAX_LINE) {
-            continue; /* overlong: skipped */
-        }
-        if (n > 0 && start[n - 1] == '\r') {
-            n--;
-        }
-        *line = (const char *)start;
-        *line_len = n;
-        return true;
-    }
-    return false;
-}
-
-static bool is_blank(char ch)
-{
-    return ch == ' ' || ch == '\t';
-}
-
-/* Next whitespace-separated token of [*p, end); false when none is left. */
-static bool next_token(const char **p, const char *end, const char **tok, size_t *tok_len)
-{
-    const char *s = *p;
-    while (s < end && is_blank(*s)) {
-        s++;
-    }
-    if (s == end) {
-        *p = s;
-        return false;
-    }
-    const char *t = s;
-    while (s < end && !is_blank(*s)) {
-        s++;
-    }
-    *tok = t;
-    *tok_len = (size_t)(s - t);
-    *p = s;
-    return true;
-}
 
 /*
  * A hashed name "|1|salt|hash" against name. Returns 1 on a match, 0 when
@@ -219,11 +170,11 @@ int sshc_known_hosts_check(const uint8_t *data, size_t len, const char *host, ui
     size_t pos = 0;
     const char *line;
     size_t line_len;
-    while (next_line(data, len, &pos, &line, &line_len)) {
+    while (sshc_next_line(data, len, &pos, &line, &line_len)) {
         const char *p = line, *end = line + line_len;
         const char *tok, *hosts, *type, *b64;
         size_t tok_len, hosts_len, type_len, b64_len;
-        if (!next_token(&p, end, &tok, &tok_len) || tok[0] == '#') {
+        if (!sshc_next_token(&p, end, &tok, &tok_len) || tok[0] == '#') {
             continue; /* blank or comment */
         }
         bool is_revoked = false;
@@ -233,13 +184,13 @@ int sshc_known_hosts_check(const uint8_t *data, size_t len, const char *host, ui
             } else {
                 continue; /* @cert-authority (not supported yet) or unknown marker */
             }
-            if (!next_token(&p, end, &tok, &tok_len)) {
+            if (!sshc_next_token(&p, end, &tok, &tok_len)) {
                 continue;
             }
         }
         hosts = tok;
         hosts_len = tok_len;
-        if (!next_token(&p, end, &type, &type_len) || !next_token(&p, end, &b64, &b64_len)) {
+        if (!sshc_next_token(&p, end, &type, &type_len) || !sshc_next_token(&p, end, &b64, &b64_len)) {
             continue; /* too few fields */
         }
         if (is_revoked) {
