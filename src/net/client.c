@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "net/bytebuf.h"
 #include "net/socket.h"
 #include "sshcore.h"
 
@@ -23,10 +24,6 @@
 #define MAX_METHODS 256
 #define MAX_BANNER 8192
 
-struct stream_buf {
-    uint8_t *data;
-    size_t start, len, cap;
-};
 
 struct client_channel {
     bool used;
@@ -36,7 +33,7 @@ struct client_channel {
     bool has_exit;
     int exit_status;
     char exit_signal[32];
-    struct stream_buf out[2]; /* stdout, stderr */
+    struct sshc_bytebuf out[2]; /* stdout, stderr */
 };
 
 struct sshc_client {
@@ -91,8 +88,8 @@ void sshc_client_free(sshc_client *c)
     sshc_session_free(c->s);
     sshc_key_free(c->hostkey);
     for (size_t i = 0; i < MAX_CLIENT_CHANNELS; i++) {
-        free(c->ch[i].out[0].data);
-        free(c->ch[i].out[1].data);
+        sshc_bytebuf_free(&c->ch[i].out[0]);
+        sshc_bytebuf_free(&c->ch[i].out[1]);
     }
     free(c->known_hosts);
     free(c->banner);
@@ -200,29 +197,6 @@ static bool hostkey_acceptable(sshc_client *c, const sshc_key *key)
 
 /* ---- events --------------------------------------------------------------- */
 
-static int buf_append(struct stream_buf *b, const uint8_t *p, size_t n)
-{
-    if (b->start > 0 && b->start + b->len + n > b->cap) {
-        memmove(b->data, b->data + b->start, b->len);
-        b->start = 0;
-    }
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 64 * 1024;
-        while (cap < b->len + n) {
-            cap *= 2;
-        }
-        uint8_t *d = realloc(b->data, cap);
-        if (d == NULL) {
-            return SSHC_E_NOMEM;
-        }
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->start + b->len, p, n);
-    b->len += n;
-    return SSHC_OK;
-}
-
 static struct client_channel *chan(sshc_client *c, uint32_t id)
 {
     return id < MAX_CLIENT_CHANNELS && c->ch[id].used ? &c->ch[id] : NULL;
@@ -264,7 +238,7 @@ static int handle_event(sshc_client *c, const sshc_event *ev)
         if (ch == NULL || ev->code > 1) {
             return sshc_channel_consume(c->s, ev->channel, ev->len);
         }
-        return buf_append(&ch->out[ev->code], ev->data, ev->len);
+        return sshc_bytebuf_append(&ch->out[ev->code], ev->data, ev->len);
     case SSHC_EV_CHANNEL_EOF:
         if (ch) ch->eof = true;
         break;
@@ -520,8 +494,8 @@ int sshc_client_exec(sshc_client *c, const char *command, uint32_t *channel)
         return SSHC_E_TOO_MANY_CHANNELS;
     }
     struct client_channel *ch = &c->ch[id];
-    free(ch->out[0].data);
-    free(ch->out[1].data);
+    sshc_bytebuf_free(&ch->out[0]);
+    sshc_bytebuf_free(&ch->out[1]);
     memset(ch, 0, sizeof(*ch));
     ch->used = true;
     while (r == SSHC_OK && !ch->opened && !ch->open_failed) {
@@ -551,14 +525,12 @@ int sshc_client_exec(sshc_client *c, const char *command, uint32_t *channel)
 /* Take up to cap bytes of stream k out of the buffer and reopen the window. */
 static size_t take(sshc_client *c, uint32_t id, int k, uint8_t *buf, size_t cap)
 {
-    struct stream_buf *b = &c->ch[id].out[k];
+    struct sshc_bytebuf *b = &c->ch[id].out[k];
     size_t n = b->len < cap ? b->len : cap;
-    memcpy(buf, b->data + b->start, n);
-    b->start += n;
-    b->len -= n;
-    if (b->len == 0) {
-        b->start = 0;
+    if (n > 0) {
+        memcpy(buf, b->data + b->start, n);
     }
+    sshc_bytebuf_drop(b, n);
     if (n > 0 && !c->ch[id].closed) {
         (void)sshc_channel_consume(c->s, id, n);
     }
@@ -640,8 +612,8 @@ static void exit_result(struct client_channel *ch, int *status, char *sig, size_
 static void release(sshc_client *c, uint32_t id)
 {
     struct client_channel *ch = &c->ch[id];
-    free(ch->out[0].data);
-    free(ch->out[1].data);
+    sshc_bytebuf_free(&ch->out[0]);
+    sshc_bytebuf_free(&ch->out[1]);
     memset(ch, 0, sizeof(*ch));
 }
 
@@ -689,7 +661,7 @@ int sshc_client_run_fds(sshc_client *c, uint32_t channel, int in_fd, int out_fd,
     for (;;) {
         /* Output first: writing it out is what reopens the window for more. */
         for (int k = 0; k < 2 && r == SSHC_OK; k++) {
-            struct stream_buf *b = &ch->out[k];
+            struct sshc_bytebuf *b = &ch->out[k];
             if (b->len > 0) {
                 if (fds[k] >= 0 && sshc_write_all(fds[k], b->data + b->start, b->len) != SSHC_OK) {
                     fds[k] = -1; /* the reader went away: discard from now on */
@@ -697,7 +669,7 @@ int sshc_client_run_fds(sshc_client *c, uint32_t channel, int in_fd, int out_fd,
                 if (!ch->closed) {
                     r = sshc_channel_consume(c->s, channel, b->len);
                 }
-                b->start = b->len = 0;
+                sshc_bytebuf_drop(b, b->len);
             }
         }
         if (r != SSHC_OK || ch->closed) {

@@ -19,14 +19,11 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "net/bytebuf.h"
 #include "net/server_conn.h"
 
 #define OUTPUT_HIGH_WATER (1024u * 1024u)
 
-struct byte_buf {
-    uint8_t *data;
-    size_t start, len, cap;
-};
 
 struct srv_chan {
     bool used;
@@ -37,8 +34,8 @@ struct srv_chan {
     bool reaped;
     int status;
     int in_fd, out_fd[2];
-    struct byte_buf pend_in;      /* client data not yet written to the child */
-    struct byte_buf pend_out[2];  /* child output the session did not take yet */
+    struct sshc_bytebuf pend_in;      /* client data not yet written to the child */
+    struct sshc_bytebuf pend_out[2];  /* child output the session did not take yet */
 };
 
 enum poll_kind { PK_SOCKET, PK_IN, PK_OUT0, PK_OUT1 };
@@ -54,7 +51,7 @@ struct srv_conn {
     int fd;
     sshc_session *s;
     char user[256];
-    struct byte_buf left;   /* socket bytes the session could not take yet */
+    struct sshc_bytebuf left;   /* socket bytes the session could not take yet */
     bool eof;               /* socket EOF or error */
     bool dead;
     struct srv_chan *chans;
@@ -62,44 +59,6 @@ struct srv_conn {
     struct poll_ref *refs;
     size_t n_refs, cap_refs;
 };
-
-static int buf_append(struct byte_buf *b, const uint8_t *p, size_t n)
-{
-    if (b->start > 0) {
-        memmove(b->data, b->data + b->start, b->len);
-        b->start = 0;
-    }
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 16 * 1024;
-        while (cap < b->len + n) {
-            cap *= 2;
-        }
-        uint8_t *d = realloc(b->data, cap);
-        if (d == NULL) {
-            return SSHC_E_NOMEM;
-        }
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, p, n);
-    b->len += n;
-    return SSHC_OK;
-}
-
-static void buf_drop(struct byte_buf *b, size_t n)
-{
-    b->start += n;
-    b->len -= n;
-    if (b->len == 0) {
-        b->start = 0;
-    }
-}
-
-static void buf_free(struct byte_buf *b)
-{
-    free(b->data);
-    memset(b, 0, sizeof(*b));
-}
 
 static void close_fd(int *fd)
 {
@@ -136,9 +95,9 @@ static void chan_release(struct srv_chan *ch)
     close_fd(&ch->in_fd);
     close_fd(&ch->out_fd[0]);
     close_fd(&ch->out_fd[1]);
-    buf_free(&ch->pend_in);
-    buf_free(&ch->pend_out[0]);
-    buf_free(&ch->pend_out[1]);
+    sshc_bytebuf_free(&ch->pend_in);
+    sshc_bytebuf_free(&ch->pend_out[0]);
+    sshc_bytebuf_free(&ch->pend_out[1]);
     memset(ch, 0, sizeof(*ch));
     ch->in_fd = ch->out_fd[0] = ch->out_fd[1] = -1;
 }
@@ -153,7 +112,7 @@ void sshc_srv_conn_free(struct srv_conn *c)
     }
     free(c->chans);
     free(c->refs);
-    buf_free(&c->left);
+    sshc_bytebuf_free(&c->left);
     sshc_session_free(c->s);
     close_fd(&c->fd);
     free(c);
@@ -238,7 +197,7 @@ static int chan_data(struct srv_conn *c, uint32_t id, const uint8_t *data, size_
         }
         done = w > 0 ? (size_t)w : 0;
     }
-    if (done < len && buf_append(&ch->pend_in, data + done, len - done) != SSHC_OK) {
+    if (done < len && sshc_bytebuf_append(&ch->pend_in, data + done, len - done) != SSHC_OK) {
         return SSHC_E_NOMEM;
     }
     return done > 0 ? sshc_channel_consume(c->s, id, done) : SSHC_OK;
@@ -333,7 +292,7 @@ static void feed(struct srv_conn *c, const uint8_t *data, size_t len)
         }
     }
     if (len > 0 && !sshc_session_is_closed(c->s) && data != c->left.data + c->left.start) {
-        (void)buf_append(&c->left, data, len);
+        (void)sshc_bytebuf_append(&c->left, data, len);
     }
 }
 
@@ -347,11 +306,11 @@ static void flush_pend_in(struct srv_conn *c, uint32_t id, struct srv_chan *ch)
             if (w < 0 && errno != EAGAIN && errno != EINTR) {
                 close_fd(&ch->in_fd);
                 sshc_channel_consume(c->s, id, ch->pend_in.len);
-                buf_drop(&ch->pend_in, ch->pend_in.len);
+                sshc_bytebuf_drop(&ch->pend_in, ch->pend_in.len);
             }
             break;
         }
-        buf_drop(&ch->pend_in, (size_t)w);
+        sshc_bytebuf_drop(&ch->pend_in, (size_t)w);
         sshc_channel_consume(c->s, id, (size_t)w);
     }
     if (ch->pend_in.len == 0 && ch->peer_eof) {
@@ -361,13 +320,13 @@ static void flush_pend_in(struct srv_conn *c, uint32_t id, struct srv_chan *ch)
 
 static void push_out(struct srv_conn *c, uint32_t id, struct srv_chan *ch, int k)
 {
-    struct byte_buf *b = &ch->pend_out[k];
+    struct sshc_bytebuf *b = &ch->pend_out[k];
     if (b->len == 0) {
         return;
     }
     size_t w = 0;
     if (sshc_channel_write(c->s, id, (uint32_t)k, b->data + b->start, b->len, &w) == SSHC_OK) {
-        buf_drop(b, w);
+        sshc_bytebuf_drop(b, w);
     }
 }
 
@@ -396,7 +355,7 @@ static void read_child(struct srv_conn *c, uint32_t id, struct srv_chan *ch, int
     size_t w = 0;
     (void)sshc_channel_write(c->s, id, (uint32_t)k, rbuf, (size_t)got, &w);
     if (w < (size_t)got) {
-        (void)buf_append(&ch->pend_out[k], rbuf + w, (size_t)got - w);
+        (void)sshc_bytebuf_append(&ch->pend_out[k], rbuf + w, (size_t)got - w);
     }
 }
 
@@ -507,7 +466,7 @@ void sshc_srv_conn_handle(struct srv_conn *c, const struct pollfd *p, size_t n, 
     sshc_session_tick(c->s, now_ms);
     /* Bytes held back while the session was paused go first. */
     if (c->left.len > 0) {
-        struct byte_buf held = c->left;
+        struct sshc_bytebuf held = c->left;
         memset(&c->left, 0, sizeof(c->left));
         feed(c, held.data + held.start, held.len);
         free(held.data);

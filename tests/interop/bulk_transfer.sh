@@ -9,18 +9,21 @@ want=$(sha256sum < "$WORK/blob" | cut -d' ' -f1)
 
 upload() { # label client...
     local label=$1; shift
-    got=$("$@" 'sha256sum | cut -d" " -f1' < "$WORK/blob")
-    [ "$got" = "$want" ] && pass "$label upload 64 MiB" || fail "$label upload: $got != $want"
+    got=$("$@" 'sha256sum | cut -d" " -f1' < "$WORK/blob" 2> "$WORK/err")
+    [ "$got" = "$want" ] && pass "$label upload 64 MiB" ||
+        fail "$label upload: $got != $want; stderr: $(cat "$WORK/err")"
 }
 download() {
     local label=$1; shift
-    got=$("$@" "cat $WORK/blob" | sha256sum | cut -d' ' -f1)
-    [ "$got" = "$want" ] && pass "$label download 64 MiB" || fail "$label download: $got != $want"
+    got=$("$@" "cat $WORK/blob" 2> "$WORK/err" | sha256sum | cut -d' ' -f1)
+    [ "$got" = "$want" ] && pass "$label download 64 MiB" ||
+        fail "$label download: $got != $want; stderr: $(cat "$WORK/err")"
 }
 echo_back() {
     local label=$1; shift
-    got=$("$@" 'cat' < "$WORK/blob" | sha256sum | cut -d' ' -f1)
-    [ "$got" = "$want" ] && pass "$label 64 MiB both ways at once" || fail "$label echo: $got != $want"
+    got=$("$@" 'cat' < "$WORK/blob" 2> "$WORK/err" | sha256sum | cut -d' ' -f1)
+    [ "$got" = "$want" ] && pass "$label 64 MiB both ways at once" ||
+        fail "$label echo: $got != $want; stderr: $(cat "$WORK/err")"
 }
 
 for cipher in aes128-gcm@openssh.com chacha20-poly1305@openssh.com aes256-ctr; do
