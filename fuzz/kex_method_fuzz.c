@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "det_rng.h"
+#include "fuzz_payloads.h"
 #include "transport/kex.h"
 #include "transport/session.h"
 
@@ -25,6 +26,18 @@ static void move(sshc_session *from, sshc_session *to)
         sshc_session_output_done(from, used);
     }
     while (sshc_session_poll_event(to, &ev) == 1) {
+    }
+}
+
+/* Every decision (host key, ...) answered yes, so the exchange can go on. */
+static void allow_all(void *ctx)
+{
+    sshc_session *target = ctx;
+    sshc_event ev;
+    while (sshc_session_poll_event(target, &ev) == 1) {
+        if (ev.decision != 0) {
+            sshc_session_reply(target, ev.decision, SSHC_ALLOW);
+        }
     }
 }
 
@@ -57,22 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     move(c, s);
     move(s, c);
     sshc_session *target = into_server ? s : c;
-    size_t off = 1;
-    while (off + 2 <= size && !sshc_session_is_closed(target)) {
-        size_t len = ((size_t)data[off] << 8) | data[off + 1];
-        off += 2;
-        if (len == 0 || len > size - off) {
-            break;
-        }
-        sshc_dispatch(target, data + off, len);
-        sshc_event ev;
-        while (sshc_session_poll_event(target, &ev) == 1) {
-            if (ev.decision != 0) {
-                sshc_session_reply(target, ev.decision, SSHC_ALLOW);
-            }
-        }
-        off += len;
-    }
+    fuzz_dispatch_payloads(target, data + 1, size - 1, allow_all, target);
     sshc_session_free(c);
     sshc_session_free(s);
     sshc_config_free(ccfg);

@@ -9,8 +9,14 @@
 #ifndef SSHC_SESSION_FUZZ_H
 #define SSHC_SESSION_FUZZ_H
 
+#include "fuzz_payloads.h"
 #include "pair.h"
 #include "transport/session.h"
+
+static inline void session_fuzz_pump(void *ctx)
+{
+    pair_pump(ctx);
+}
 
 static inline void session_fuzz_run(const uint8_t *data, size_t size, bool into_server)
 {
@@ -24,17 +30,7 @@ static inline void session_fuzz_run(const uint8_t *data, size_t size, bool into_
     sshc_channel_open_session(p.c, &ch);
     pair_pump(&p);
     sshc_session *target = into_server ? p.s : p.c;
-    size_t off = 0;
-    while (off + 2 <= size && !sshc_session_is_closed(target)) {
-        size_t len = ((size_t)data[off] << 8) | data[off + 1];
-        off += 2;
-        if (len == 0 || len > size - off) {
-            break;
-        }
-        sshc_dispatch(target, data + off, len);
-        off += len;
-        pair_pump(&p);
-    }
+    fuzz_dispatch_payloads(target, data, size, session_fuzz_pump, &p);
     pair_free(&p);
 }
 

@@ -95,19 +95,26 @@ int sshc_key_load_public_file(const char *path, sshc_key **out)
     return r;
 }
 
+/* The digest of the key's public blob: what fingerprints are made of. */
+static int blob_digest(const sshc_key *key, enum sshc_hash_alg alg, uint8_t *digest)
+{
+    sshc_bld b;
+    sshc_bld_init(&b, 16384);
+    int r = sshc_key_public_blob(key, &b);
+    if (r == SSHC_OK) {
+        r = sshc_hash(alg, b.buf, b.len, digest);
+    }
+    sshc_bld_clear(&b);
+    return r;
+}
+
 int sshc_key_fingerprint_sha256(const sshc_key *key, char *buf, size_t cap)
 {
     if (key == NULL || buf == NULL) {
         return SSHC_E_INVALID_ARG;
     }
-    sshc_bld b;
     uint8_t digest[SSHC_HASH_MAX];
-    sshc_bld_init(&b, 16384);
-    int r = sshc_key_public_blob(key, &b);
-    if (r == SSHC_OK) {
-        r = sshc_hash(SSHC_HASH_SHA256, b.buf, b.len, digest);
-    }
-    sshc_bld_clear(&b);
+    int r = blob_digest(key, SSHC_HASH_SHA256, digest);
     if (r != SSHC_OK) {
         return r;
     }
@@ -158,14 +165,8 @@ int sshc_key_fingerprint_md5(const sshc_key *key, char *buf, size_t cap)
     if (key == NULL || buf == NULL || cap < 4 + 16 * 3) {
         return SSHC_E_INVALID_ARG;
     }
-    sshc_bld b;
     uint8_t digest[SSHC_HASH_MAX];
-    sshc_bld_init(&b, 16384);
-    int r = sshc_key_public_blob(key, &b);
-    if (r == SSHC_OK) {
-        r = sshc_hash(SSHC_HASH_MD5, b.buf, b.len, digest);
-    }
-    sshc_bld_clear(&b);
+    int r = blob_digest(key, SSHC_HASH_MD5, digest);
     if (r != SSHC_OK) {
         return r;
     }
