@@ -261,92 +261,6 @@ static int conn_open(void)
 
 /* ---------- packet helpers ---------- */
 
-/* What the server did after the attack. */
-struct outcome {
-    bool disconnect;   /* a DISCONNECT packet arrived */
-    uint32_t reason;
-    char desc[200];
-    bool closed;       /* then EOF / reset */
-    bool timeout;      /* nothing conclusive within the timeout */
-    bool garbage;      /* bytes that do not frame as a plaintext packet */
-    int msgs[16];      /* other message numbers seen */
-    int nmsgs;
-};
-
-static void collect(int fd, struct outcome *o)
-{
-    memset(o, 0, sizeof(*o));
-    long long deadline = now_ms() + IO_TIMEOUT_MS;
-    static uint8_t payload[35000];
-    for (;;) {
-        size_t len = 0;
-        int r = read_packet(fd, payload, sizeof(payload), &len, deadline);
-        if (r == 0) {
-            o->closed = true;
-            return;
-        }
-        if (r == -2) {
-            o->timeout = true;
-            return;
-        }
-        if (r != 1) {
-            o->garbage = true;
-            /* Drain to EOF so we still learn whether it closed. */
-            uint8_t tmp[4096];
-            ssize_t k;
-            while ((k = read_some(fd, tmp, sizeof(tmp), deadline)) > 0) {
-            }
-            o->closed = k == 0;
-            o->timeout = k == -2;
-            return;
-        }
-        if (len == 0) {
-            continue;
-        }
-        if (payload[0] == SSH_MSG_DISCONNECT && len >= 9) {
-            o->disconnect = true;
-            o->reason = get_u32(payload + 1);
-            uint32_t dl = get_u32(payload + 5);
-            if (dl > len - 9) {
-                dl = (uint32_t)(len - 9);
-            }
-            if (dl >= sizeof(o->desc)) {
-                dl = sizeof(o->desc) - 1;
-            }
-            memcpy(o->desc, payload + 9, dl);
-            o->desc[dl] = '\0';
-            /* After DISCONNECT only the close may follow. */
-            uint8_t tmp[256];
-            ssize_t k = read_some(fd, tmp, sizeof(tmp), deadline);
-            o->closed = k == 0;
-            o->timeout = k == -2;
-            if (k > 0) {
-                o->garbage = true;
-            }
-            return;
-        }
-        if (o->nmsgs < 16) {
-            o->msgs[o->nmsgs++] = payload[0];
-        }
-    }
-}
-
-static void print_outcome(const char *name, const struct outcome *o)
-{
-    char seen[128] = "";
-    for (int i = 0; i < o->nmsgs; i++) {
-        size_t l = strlen(seen);
-        snprintf(seen + l, sizeof(seen) - l, "%s%d", i ? "," : "", o->msgs[i]);
-    }
-    printf("  [%s] ", name);
-    if (o->disconnect) {
-        printf("DISCONNECT reason %u \"%s\"; ", o->reason, o->desc);
-    }
-    printf("%s%s%s; other msgs [%s]\n", o->closed ? "closed" : "not closed",
-           o->timeout ? " (timeout)" : "", o->garbage ? " (non-packet bytes)" : "", seen);
-    fflush(stdout);
-}
-
 /* ---------- checks ---------- */
 
 static void expect_serving(const char *after)
@@ -396,7 +310,7 @@ static int handshake_start(void)
 static void expect_disconnect(int fd, const char *name, uint32_t want1, uint32_t want2)
 {
     struct outcome o;
-    collect(fd, &o);
+    collect(fd, &o, IO_TIMEOUT_MS);
     print_outcome(name, &o);
     if (!o.disconnect) {
         SSHC_TEST_FAIL("%s: no DISCONNECT from the server", name);
@@ -414,7 +328,7 @@ static void expect_disconnect(int fd, const char *name, uint32_t want1, uint32_t
 static void expect_closed(int fd, const char *name, uint32_t want)
 {
     struct outcome o;
-    collect(fd, &o);
+    collect(fd, &o, IO_TIMEOUT_MS);
     print_outcome(name, &o);
     if (o.disconnect && want != 0 && o.reason != want) {
         SSHC_TEST_FAIL("%s: DISCONNECT reason %u, expected %u", name, o.reason, want);
@@ -654,7 +568,7 @@ TEST(kexinit_100000_entries)
         long long t0 = now_ms();
         send_buf(fd, &b);
         struct outcome o;
-        collect(fd, &o);
+        collect(fd, &o, IO_TIMEOUT_MS);
         print_outcome("kex list of 100000 entries", &o);
         printf("  [kex list of 100000 entries] answered after %lld ms\n", now_ms() - t0);
         if (!o.disconnect && !o.closed) {

@@ -2,11 +2,14 @@
 #include "raw_peer.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#define SSH_MSG_DISCONNECT 1
 
 long long now_ms(void)
 {
@@ -215,3 +218,79 @@ uint32_t get_u32(const uint8_t *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
+
+void collect(int fd, struct outcome *o, long long timeout_ms)
+{
+    memset(o, 0, sizeof(*o));
+    long long deadline = now_ms() + timeout_ms;
+    static uint8_t payload[35000];
+    for (;;) {
+        size_t len = 0;
+        int r = read_packet(fd, payload, sizeof(payload), &len, deadline);
+        if (r == 0) {
+            o->closed = true;
+            return;
+        }
+        if (r == -2) {
+            o->timeout = true;
+            return;
+        }
+        if (r != 1) {
+            o->garbage = true;
+            uint8_t tmp[4096];
+            ssize_t k;
+            while ((k = read_some(fd, tmp, sizeof(tmp), deadline)) > 0) {
+            }
+            o->closed = k == 0;
+            o->timeout = k == -2;
+            return;
+        }
+        if (len == 0) {
+            continue;
+        }
+        if (payload[0] == SSH_MSG_DISCONNECT && len >= 9) {
+            o->disconnect = true;
+            o->reason = get_u32(payload + 1);
+            uint32_t dl = get_u32(payload + 5);
+            if (dl > len - 9) {
+                dl = (uint32_t)(len - 9);
+            }
+            if (dl >= sizeof(o->desc)) {
+                dl = sizeof(o->desc) - 1;
+            }
+            memcpy(o->desc, payload + 9, dl);
+            o->desc[dl] = '\0';
+            uint8_t tmp[256];
+            ssize_t k = read_some(fd, tmp, sizeof(tmp), deadline);
+            o->closed = k == 0;
+            o->timeout = k == -2;
+            if (k > 0) {
+                o->garbage = true;
+            }
+            return;
+        }
+        if (o->nmsgs < 16) {
+            o->msgs[o->nmsgs++] = payload[0];
+        }
+    }
+}
+
+
+void print_outcome(const char *name, const struct outcome *o)
+{
+    char seen[128] = "";
+    for (int i = 0; i < o->nmsgs; i++) {
+        size_t l = strlen(seen);
+        snprintf(seen + l, sizeof(seen) - l, "%s%d", i ? "," : "", o->msgs[i]);
+    }
+    printf("  [%s] wire: ", name);
+    if (o->disconnect) {
+        printf("DISCONNECT reason %u \"%s\"; ", o->reason, o->desc);
+    } else {
+        printf("no DISCONNECT; ");
+    }
+    printf("%s%s%s; other msgs [%s]\n", o->closed ? "closed" : "not closed",
+           o->timeout ? " (timeout)" : "", o->garbage ? " (non-packet bytes)" : "", seen);
+    fflush(stdout);
+}
+

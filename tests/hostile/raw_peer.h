@@ -42,4 +42,20 @@ bool send_buf(int fd, const struct buf *b);
 /* Read one plaintext packet; 1 ok, 0 closed, -2 timeout, -3 malformed. */
 int read_packet(int fd, uint8_t *payload, size_t cap, size_t *len, long long deadline);
 
+/* What the peer did after an attack. */
+struct outcome {
+    bool disconnect; /* a DISCONNECT packet arrived */
+    uint32_t reason;
+    char desc[200];
+    bool closed;  /* then EOF / reset */
+    bool timeout; /* nothing conclusive within the timeout */
+    bool garbage; /* bytes that do not frame as a plaintext packet */
+    int msgs[16]; /* other message numbers seen */
+    int nmsgs;
+};
+
+/* Read until DISCONNECT, close or timeout, and record what came. */
+void collect(int fd, struct outcome *o, long long timeout_ms);
+void print_outcome(const char *name, const struct outcome *o);
+
 #endif
