@@ -146,6 +146,7 @@ enum sshc_key_type {
     SSHC_KEY_ECDSA_P256 = 3,
     SSHC_KEY_ECDSA_P384 = 4,
     SSHC_KEY_ECDSA_P521 = 5,
+    SSHC_KEY_DSA = 6, /* ssh-dss: public keys only, verify only, off by default */
 };
 
 /*
@@ -532,7 +533,16 @@ enum sshc_hostkey_policy {
     SSHC_HOSTKEY_REJECT = 0,     /* unknown keys fail (StrictHostKeyChecking=yes) */
     SSHC_HOSTKEY_ACCEPT_NEW = 1, /* unknown keys are added to known_hosts (accept-new) */
     SSHC_HOSTKEY_WARN = 2,       /* unknown keys are logged and accepted, not added (no) */
+    SSHC_HOSTKEY_ASK = 3,        /* unknown keys go to the callback; accepted ones are added (ask) */
 };
+
+/*
+ * For SSHC_HOSTKEY_ASK: may this unknown key for host:port be trusted?
+ * fingerprint is its SHA256 fingerprint. Return true to accept (the key is
+ * then added to known_hosts), false to refuse.
+ */
+typedef bool (*sshc_hostkey_ask_fn)(void *ctx, const char *host, uint16_t port,
+                                    const sshc_key *key, const char *fingerprint);
 
 /* A client over cfg (role client; must outlive the client). NULL on allocation failure. */
 SSHC_API sshc_client *sshc_client_new(const sshc_config *cfg);
@@ -544,6 +554,8 @@ SSHC_API void sshc_client_free(sshc_client *c);
  */
 SSHC_API int sshc_client_set_known_hosts(sshc_client *c, const char *path,
                                          enum sshc_hostkey_policy policy);
+/* The callback SSHC_HOSTKEY_ASK uses (without one, ASK refuses unknown keys). */
+SSHC_API int sshc_client_set_hostkey_ask(sshc_client *c, sshc_hostkey_ask_fn fn, void *ctx);
 /*
  * Timeouts in milliseconds (0: none). connect_ms bounds the TCP connect and
  * then the version and key exchange until the session is ready (as ssh's

@@ -5,7 +5,7 @@
  *        [user@]host command...
  *
  * Options with OpenSSH's names: Port, User, IdentityFile,
- * StrictHostKeyChecking (yes / no / accept-new), UserKnownHostsFile,
+ * StrictHostKeyChecking (yes / ask / no / accept-new), UserKnownHostsFile,
  * Ciphers, MACs, KexAlgorithms, HostKeyAlgorithms, Compression, RekeyLimit,
  * ConnectTimeout, BatchMode, PasswordAuthentication; -C turns compression on. stdin goes to the remote command; the
  * exit status is the remote command's, or 255 on a connection, protocol or
@@ -96,8 +96,10 @@ static void apply_option(struct options *o, sshc_config *cfg, const char *arg)
     } else if (strcasecmp(name, "UserKnownHostsFile") == 0) {
         o->known_hosts = v;
     } else if (strcasecmp(name, "StrictHostKeyChecking") == 0) {
-        if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "ask") == 0) {
+        if (strcasecmp(v, "yes") == 0) {
             o->policy = SSHC_HOSTKEY_REJECT;
+        } else if (strcasecmp(v, "ask") == 0) {
+            o->policy = SSHC_HOSTKEY_ASK;
         } else if (strcasecmp(v, "accept-new") == 0) {
             o->policy = SSHC_HOSTKEY_ACCEPT_NEW;
         } else if (strcasecmp(v, "no") == 0 || strcasecmp(v, "off") == 0) {
@@ -215,6 +217,45 @@ static char *read_password(const char *prompt)
     return p;
 }
 
+/* StrictHostKeyChecking=ask: ssh's question on the terminal; no terminal or BatchMode: no. */
+static bool ask_hostkey(void *ctx, const char *host, uint16_t port, const sshc_key *key,
+                        const char *fingerprint)
+{
+    const struct options *o = ctx;
+    if (o->batch) {
+        return false;
+    }
+    FILE *tty = fopen("/dev/tty", "r+");
+    if (tty == NULL) {
+        return false;
+    }
+    fprintf(tty,
+            "The authenticity of host '%s (port %u)' can't be established.\n"
+            "%s key fingerprint is %s.\n"
+            "Are you sure you want to continue connecting (yes/no/[fingerprint])? ",
+            host, (unsigned)port, sshc_key_type_name(key), fingerprint);
+    fflush(tty);
+    bool yes = false;
+    for (int tries = 0; tries < 3; tries++) {
+        char line[256];
+        if (fgets(line, sizeof(line), tty) == NULL) {
+            break;
+        }
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strcasecmp(line, "yes") == 0 || strcmp(line, fingerprint) == 0) {
+            yes = true;
+            break;
+        }
+        if (strcasecmp(line, "no") == 0) {
+            break;
+        }
+        fprintf(tty, "Please type 'yes', 'no' or the fingerprint: ");
+        fflush(tty);
+    }
+    fclose(tty);
+    return yes;
+}
+
 static bool method_allowed(const char *methods, const char *m)
 {
     size_t n = strlen(m);
@@ -297,7 +338,8 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-    struct options o = {.port = 22, .policy = SSHC_HOSTKEY_REJECT, .password_auth = true};
+    /* ssh's default StrictHostKeyChecking is "ask". */
+    struct options o = {.port = 22, .policy = SSHC_HOSTKEY_ASK, .password_auth = true};
     sshc_config *cfg = sshc_config_new(SSHC_ROLE_CLIENT);
     if (cfg == NULL) {
         die("out of memory%s%s", "", "");
@@ -368,6 +410,7 @@ int main(int argc, char **argv)
         die("out of memory%s%s", "", "");
     }
     sshc_client_set_known_hosts(c, o.known_hosts ? o.known_hosts : default_kh, o.policy);
+    sshc_client_set_hostkey_ask(c, ask_hostkey, &o);
     sshc_client_set_timeouts(c, o.connect_timeout_s * 1000u, 0);
     int status = -1;
     int r = sshc_client_connect(c, o.host, (uint16_t)o.port);

@@ -42,6 +42,8 @@ struct sshc_client {
     int fd;
     char *known_hosts;
     enum sshc_hostkey_policy policy;
+    sshc_hostkey_ask_fn ask;
+    void *ask_ctx;
     unsigned connect_ms, io_ms;
     char host[256];
     uint16_t port;
@@ -99,7 +101,7 @@ void sshc_client_free(sshc_client *c)
 
 int sshc_client_set_known_hosts(sshc_client *c, const char *path, enum sshc_hostkey_policy policy)
 {
-    if (c == NULL || (unsigned)policy > SSHC_HOSTKEY_WARN) {
+    if (c == NULL || (unsigned)policy > SSHC_HOSTKEY_ASK) {
         return SSHC_E_INVALID_ARG;
     }
     free(c->known_hosts);
@@ -108,6 +110,16 @@ int sshc_client_set_known_hosts(sshc_client *c, const char *path, enum sshc_host
         return SSHC_E_NOMEM;
     }
     c->policy = policy;
+    return SSHC_OK;
+}
+
+int sshc_client_set_hostkey_ask(sshc_client *c, sshc_hostkey_ask_fn fn, void *ctx)
+{
+    if (c == NULL) {
+        return SSHC_E_INVALID_ARG;
+    }
+    c->ask = fn;
+    c->ask_ctx = ctx;
     return SSHC_OK;
 }
 
@@ -178,11 +190,13 @@ static bool hostkey_acceptable(sshc_client *c, const sshc_key *key)
     default:
         break;
     }
-    if (c->policy == SSHC_HOSTKEY_REJECT) {
+    bool asked_yes = c->policy == SSHC_HOSTKEY_ASK && c->ask != NULL &&
+                     c->ask(c->ask_ctx, c->host, c->port, key, fp);
+    if (c->policy == SSHC_HOSTKEY_REJECT || (c->policy == SSHC_HOSTKEY_ASK && !asked_yes)) {
         c->hostkey_err = SSHC_E_HOSTKEY_REJECTED;
         return false;
     }
-    if (c->policy == SSHC_HOSTKEY_ACCEPT_NEW && c->known_hosts != NULL) {
+    if ((c->policy == SSHC_HOSTKEY_ACCEPT_NEW || asked_yes) && c->known_hosts != NULL) {
         int r = sshc_known_hosts_add_file(c->known_hosts, c->host, c->port, key);
         if (r != SSHC_OK) {
             c->hostkey_err = r;

@@ -51,6 +51,20 @@ expect_255 "changed host key" "CHANGED" \
         -o StrictHostKeyChecking=yes -p "$SSHCD_PORT" x@127.0.0.1 true &&
     pass "accept-new adds [host]:port, then yes accepts it" || fail "accept-new"
 
+# StrictHostKeyChecking=ask (the default): with no terminal the key is refused...
+: > "$WORK/ask_known_hosts"
+setsid -w "$SSHC" -i "$WORK/user" -o UserKnownHostsFile="$WORK/ask_known_hosts" \
+    -p "$SSHCD_PORT" x@127.0.0.1 true < /dev/null > /dev/null 2> "$WORK/err"
+[ $? = 255 ] && grep -q 'Host key verification failed' "$WORK/err" && [ ! -s "$WORK/ask_known_hosts" ] &&
+    pass "ask without a terminal refuses" || fail "ask without a terminal: $(cat "$WORK/err")"
+# ...and on a terminal, "yes" accepts and records it.
+need script
+echo yes | script -qec "'$SSHC' -i '$WORK/user' -o UserKnownHostsFile='$WORK/ask_known_hosts' \
+    -p $SSHCD_PORT x@127.0.0.1 echo asked-ok" /dev/null > "$WORK/out" 2>&1
+grep -q "Are you sure you want to continue connecting" "$WORK/out" && grep -q asked-ok "$WORK/out" &&
+    grep -q "^\[127.0.0.1\]:$SSHCD_PORT " "$WORK/ask_known_hosts" &&
+    pass "ask on a terminal: yes accepts and adds the key" || fail "ask on a terminal: $(cat "$WORK/out")"
+
 free=$(free_port)
 expect_255 "connection refused" "Connection refused" sshc_run -p "$free" x@127.0.0.1
 # sshd 9.2 does not offer CBC ciphers by default.
