@@ -2,7 +2,7 @@
  * Key objects, public key blobs and signatures (see key.h).
  * ssh-ed25519: RFC 8709 (blob, signature format), Ed25519 by libsodium.
  * ssh-rsa (RFC 4253 §6.6, RFC 8332) in key_rsa.c; ecdsa-sha2-* (RFC 5656
- * §3) in key_ecdsa.c.
+ * §3) in key_ecdsa.c; ssh-dss (RFC 4253 §6.6, verify only) in key_dsa.c.
  */
 #include "crypto/key.h"
 
@@ -26,6 +26,7 @@ static const struct key_type_info key_types[] = {
     {SSHC_KEY_ECDSA_P256, "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256"},
     {SSHC_KEY_ECDSA_P384, "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp384"},
     {SSHC_KEY_ECDSA_P521, "ecdsa-sha2-nistp521", "ecdsa-sha2-nistp521"},
+    {SSHC_KEY_DSA, "ssh-dss", "ssh-dss"}, /* public keys only, never signs */
 };
 
 /* Every signature algorithm we sign and verify with, and the key type it needs. */
@@ -40,6 +41,7 @@ static const struct {
     {"rsa-sha2-512", SSHC_KEY_RSA},
     {"rsa-sha2-256", SSHC_KEY_RSA},
     {"ssh-rsa", SSHC_KEY_RSA}, /* SHA-1: known, not in the default list */
+    {"ssh-dss", SSHC_KEY_DSA}, /* SHA-1, verify only: known, not in the default list */
 };
 
 #define SIG_ALG_COUNT (sizeof(sig_algs) / sizeof(sig_algs[0]))
@@ -127,6 +129,10 @@ int sshc_key_generate_bits(enum sshc_key_type type, unsigned bits, sshc_key **ou
 {
     static const unsigned ec_bits[] = {
         [SSHC_KEY_ECDSA_P256] = 256, [SSHC_KEY_ECDSA_P384] = 384, [SSHC_KEY_ECDSA_P521] = 521};
+    *out = NULL;
+    if (type == SSHC_KEY_DSA) {
+        return SSHC_E_KEY_TYPE; /* verify only: we never make DSA keys */
+    }
     int r = sshc_key_new(type, out);
     if (r != SSHC_OK) {
         return r;
@@ -208,6 +214,10 @@ int sshc_key_public_blob(const sshc_key *key, sshc_bld *b)
         int r = sshc_ecdsa_write_public(key, b);
         return r != SSHC_OK ? r : sshc_bld_err(b);
     }
+    if (key->type == SSHC_KEY_DSA) {
+        int r = sshc_dsa_write_public(key, b);
+        return r != SSHC_OK ? r : sshc_bld_err(b);
+    }
     sshc_bld_string(b, key->ed_public, sizeof(key->ed_public));
     return sshc_bld_err(b);
 }
@@ -219,6 +229,9 @@ int sshc_key_read_public_fields(sshc_key *key, sshc_cur *c)
     }
     if (is_ecdsa(key->type)) {
         return sshc_ecdsa_read_public(key, c);
+    }
+    if (key->type == SSHC_KEY_DSA) {
+        return sshc_dsa_read_public(key, c);
     }
     const uint8_t *pk;
     size_t pk_len;
@@ -299,8 +312,8 @@ const char *sshc_sig_default_list(void)
 int sshc_key_sign(const sshc_key *key, const char *alg, const uint8_t *data, size_t len,
                   sshc_bld *b)
 {
-    if (!sshc_key_can_sign_alg(key, alg)) {
-        return SSHC_E_KEY_TYPE;
+    if (!sshc_key_can_sign_alg(key, alg) || key->type == SSHC_KEY_DSA) {
+        return SSHC_E_KEY_TYPE; /* DSA: verify only */
     }
     if (!key->has_private) {
         return SSHC_E_INVALID_ARG;
@@ -340,6 +353,9 @@ int sshc_key_verify(const sshc_key *key, const char *alg, const uint8_t *sig, si
     }
     if (is_ecdsa(key->type)) {
         return sshc_ecdsa_verify(key, raw, raw_len, data, len);
+    }
+    if (key->type == SSHC_KEY_DSA) {
+        return sshc_dsa_verify(key, raw, raw_len, data, len);
     }
     if (raw_len != SSHC_ED25519_SIG) {
         return SSHC_E_SIGNATURE_INVALID;

@@ -6,7 +6,10 @@
  * Types: ssh-ed25519 (RFC 8709, libsodium), ssh-rsa (RFC 4253 §6.6 with
  * the rsa-sha2-256/512 signatures of RFC 8332, key_rsa.c) and
  * ecdsa-sha2-nistp256/384/521 (RFC 5656 §3, key_ecdsa.c), the last two
- * through OpenSSL 3's EVP interface. Every other type is refused with
+ * through OpenSSL 3's EVP interface. ssh-dss (RFC 4253 §6.6, key_dsa.c) is
+ * verify only: public keys and signature checks, never generated, loaded
+ * private or used to sign, and not in the default algorithm list. Every
+ * other type is refused with
  * SSHC_E_KEY_TYPE. A new type adds a row to the table in key.c and its
  * fields here.
  */
@@ -37,7 +40,7 @@ struct sshc_key {
     bool has_private;
     uint8_t ed_public[SSHC_ED25519_PUBLIC];
     uint8_t ed_secret[SSHC_ED25519_SECRET];
-    struct evp_pkey_st *pkey; /* RSA and ECDSA keys (public, or the key pair); immutable */
+    struct evp_pkey_st *pkey; /* RSA, ECDSA and DSA keys (public, or the key pair); immutable */
     char *comment;            /* from a key file, may be NULL */
 };
 
@@ -65,7 +68,7 @@ const char *sshc_key_sig_alg(const sshc_key *key);
 /*
  * Can this key sign (or, public only, verify) with signature algorithm alg?
  * RSA keys: rsa-sha2-512, rsa-sha2-256 and ssh-rsa; other types: their one
- * algorithm. Host key negotiation and publickey auth must use this rather
+ * algorithm (DSA: ssh-dss, which only ever verifies). Host key negotiation and publickey auth must use this rather
  * than comparing with sshc_key_sig_alg().
  */
 bool sshc_key_can_sign_alg(const sshc_key *key, const char *alg);
@@ -107,6 +110,12 @@ int sshc_ecdsa_sign(const sshc_key *key, const char *alg, const uint8_t *data, s
                     sshc_bld *b);
 int sshc_ecdsa_verify(const sshc_key *key, const uint8_t *sig, size_t sig_len,
                       const uint8_t *data, size_t len);
+/* ssh-dss, verify only (key_dsa.c). */
+int sshc_dsa_read_public(sshc_key *key, sshc_cur *c);        /* mpint p, q, g, y */
+int sshc_dsa_write_public(const sshc_key *key, sshc_bld *b); /* mpint p, q, g, y */
+/* Verify raw signature r || s (40 bytes, the blob's second string) over SHA-1 of data. */
+int sshc_dsa_verify(const sshc_key *key, const uint8_t *sig, size_t sig_len, const uint8_t *data,
+                    size_t len);
 
 /*
  * Text form "type base64": the key from its two fields, the type checked

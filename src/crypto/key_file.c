@@ -270,6 +270,10 @@ static int parse_container(uint8_t *bin, size_t len, const char *passphrase, ssh
     if (r != SSHC_OK) {
         return r == SSHC_E_KEY_TYPE ? r : SSHC_E_BAD_FORMAT;
     }
+    if (pub->type == SSHC_KEY_DSA) {
+        sshc_key_free(pub);
+        return SSHC_E_KEY_TYPE; /* ssh-dss is verify only: no private DSA keys */
+    }
     /* The cursor handed out a const view of bin, which is ours to decrypt in place. */
     uint8_t *priv_rw = bin + (priv - bin);
     size_t block;

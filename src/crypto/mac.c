@@ -1,8 +1,8 @@
 /*
- * HMAC packet MACs (see mac.h). HMAC-SHA-256/512 use libsodium's states:
- * the keyed state is set up once and copied per packet, so a packet costs
- * no allocation. HMAC-SHA-1 uses OpenSSL's EVP_MAC, re-initialised with
- * the stored key per packet.
+ * Packet MACs (see mac.h). HMAC-SHA-256/512 use libsodium's states: the
+ * keyed state is set up once and copied per packet, so a packet costs no
+ * allocation. HMAC-SHA-1 uses OpenSSL's EVP_MAC, re-initialised with the
+ * stored key per packet. UMAC (umac.c) derives all its keys once.
  */
 #include "crypto/mac.h"
 
@@ -17,12 +17,17 @@
 #include "core/mem.h"
 #include "crypto/ct.h"
 #include "crypto/rand.h"
+#include "crypto/umac.h"
 #include "sshcore.h"
 
 static const sshc_mac_alg macs[] = {
+    {"umac-64-etm@openssh.com", 16, 8, true, false, SSHC_MAC_UMAC64},
+    {"umac-128-etm@openssh.com", 16, 16, true, false, SSHC_MAC_UMAC128},
     {"hmac-sha2-256-etm@openssh.com", 32, 32, true, false, SSHC_MAC_HMAC_SHA256},
     {"hmac-sha2-512-etm@openssh.com", 64, 64, true, false, SSHC_MAC_HMAC_SHA512},
     {"hmac-sha1-etm@openssh.com", 20, 20, true, false, SSHC_MAC_HMAC_SHA1},
+    {"umac-64@openssh.com", 16, 8, false, false, SSHC_MAC_UMAC64},
+    {"umac-128@openssh.com", 16, 16, false, false, SSHC_MAC_UMAC128},
     {"hmac-sha2-256", 32, 32, false, false, SSHC_MAC_HMAC_SHA256},
     {"hmac-sha2-512", 64, 64, false, false, SSHC_MAC_HMAC_SHA512},
     {"hmac-sha1", 20, 20, false, false, SSHC_MAC_HMAC_SHA1},
@@ -35,6 +40,7 @@ struct sshc_mac_ctx {
     union {
         crypto_auth_hmacsha256_state s256;
         crypto_auth_hmacsha512_state s512;
+        sshc_umac umac;
     } keyed;
     EVP_MAC_CTX *evp; /* SHA-1 */
 };
@@ -56,9 +62,11 @@ const sshc_mac_alg *sshc_mac_find(const char *name, size_t len)
 
 const char *sshc_mac_default_list(void)
 {
-    /* OpenSSH 9.x's order, without the UMAC rows we do not have yet. */
-    return "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
-           "hmac-sha1-etm@openssh.com,hmac-sha2-256,hmac-sha2-512,hmac-sha1";
+    /* OpenSSH 9.x's order. */
+    return "umac-64-etm@openssh.com,umac-128-etm@openssh.com,"
+           "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
+           "hmac-sha1-etm@openssh.com,umac-64@openssh.com,umac-128@openssh.com,"
+           "hmac-sha2-256,hmac-sha2-512,hmac-sha1";
 }
 
 void sshc_mac_free(sshc_mac_ctx *ctx)
@@ -67,6 +75,9 @@ void sshc_mac_free(sshc_mac_ctx *ctx)
         return;
     }
     EVP_MAC_CTX_free(ctx->evp);
+    if (ctx->alg->kind == SSHC_MAC_UMAC64 || ctx->alg->kind == SSHC_MAC_UMAC128) {
+        sshc_umac_clear(&ctx->keyed.umac);
+    }
     sshc_free_secret(ctx, sizeof(*ctx));
 }
 
@@ -114,6 +125,10 @@ int sshc_mac_new(const sshc_mac_alg *alg, const uint8_t *key, sshc_mac_ctx **out
     case SSHC_MAC_HMAC_SHA1:
         r = sha1_ctx(ctx, key);
         break;
+    case SSHC_MAC_UMAC64:
+    case SSHC_MAC_UMAC128:
+        r = sshc_umac_init(&ctx->keyed.umac, key, alg->mac_len);
+        break;
     }
     if (r != SSHC_OK) {
         sshc_mac_free(ctx);
@@ -156,6 +171,13 @@ int sshc_mac_compute(sshc_mac_ctx *ctx, uint32_t seqnr, const uint8_t *data, siz
             return SSHC_E_CRYPTO;
         }
         return SSHC_OK;
+    }
+    case SSHC_MAC_UMAC64:
+    case SSHC_MAC_UMAC128: {
+        /* OpenSSH PROTOCOL: the nonce is the seqnr as a uint64; it is not MACed. */
+        uint8_t nonce[8];
+        sshc_store_u64be(nonce, seqnr);
+        return sshc_umac_compute(&ctx->keyed.umac, nonce, sizeof(nonce), data, len, out);
     }
     }
     return SSHC_E_INTERNAL;

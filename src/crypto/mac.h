@@ -1,7 +1,9 @@
 /*
  * Packet MACs (RFC 4253 §6.4, RFC 6668, OpenSSH PROTOCOL §1.7 for the
- * encrypt-then-MAC "-etm@openssh.com" variants). The MAC covers
- * uint32 seqnr || data; nothing is allocated per packet.
+ * encrypt-then-MAC "-etm@openssh.com" variants, and RFC 4418 with PROTOCOL for
+ * umac-64/umac-128@openssh.com). An HMAC covers uint32 seqnr || data; a
+ * UMAC covers data only and takes the seqnr as its nonce (uint64, big
+ * endian). Nothing is allocated per packet.
  */
 #ifndef SSHC_CRYPTO_MAC_H
 #define SSHC_CRYPTO_MAC_H
@@ -14,6 +16,8 @@ enum sshc_mac_kind {
     SSHC_MAC_HMAC_SHA256 = 0,
     SSHC_MAC_HMAC_SHA512,
     SSHC_MAC_HMAC_SHA1,
+    SSHC_MAC_UMAC64,
+    SSHC_MAC_UMAC128,
 };
 
 typedef struct sshc_mac_alg {

@@ -28,8 +28,9 @@ for cipher in chacha20-poly1305@openssh.com aes128-gcm@openssh.com aes256-gcm@op
               aes128-ctr aes192-ctr aes256-ctr aes128-cbc aes192-cbc aes256-cbc 3des-cbc; do
     both "cipher $cipher" -o Ciphers=$cipher
 done
-for mac in hmac-sha2-256-etm@openssh.com hmac-sha2-512-etm@openssh.com hmac-sha1-etm@openssh.com \
-           hmac-sha2-256 hmac-sha2-512 hmac-sha1; do
+for mac in umac-64-etm@openssh.com umac-128-etm@openssh.com hmac-sha2-256-etm@openssh.com \
+           hmac-sha2-512-etm@openssh.com hmac-sha1-etm@openssh.com umac-64@openssh.com \
+           umac-128@openssh.com hmac-sha2-256 hmac-sha2-512 hmac-sha1; do
     both "mac $mac" -o Ciphers=aes128-ctr -o MACs=$mac
 done
 both "list syntax: Ciphers=^aes256-ctr, MACs=-*etm*" -o Ciphers=^aes256-ctr -o MACs=-*etm*

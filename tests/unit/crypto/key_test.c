@@ -196,11 +196,12 @@ TEST(unknown_type)
     EXPECT_ERR(sshc_key_generate(SSHC_KEY_UNKNOWN, &k), SSHC_E_KEY_TYPE);
     EXPECT_TRUE(k == NULL);
     EXPECT_ERR(sshc_key_generate((enum sshc_key_type)42, &k), SSHC_E_KEY_TYPE);
-    EXPECT_EQ(sshc_key_type_from_name((const uint8_t *)"ssh-dss", 7), SSHC_KEY_UNKNOWN);
+    EXPECT_EQ(sshc_key_type_from_name((const uint8_t *)"x509v3-ssh-dss", 14), SSHC_KEY_UNKNOWN);
+    EXPECT_EQ(sshc_key_type_from_name((const uint8_t *)"ssh-dss", 7), SSHC_KEY_DSA);
     EXPECT_EQ(sshc_key_type_from_name((const uint8_t *)"ssh-ed25519", 11), SSHC_KEY_ED25519);
     EXPECT_EQ(sshc_key_type_from_name((const uint8_t *)"ssh-ed25519", 10), SSHC_KEY_UNKNOWN);
     EXPECT_TRUE(sshc_sig_alg_known("ssh-ed25519", 11));
-    EXPECT_TRUE(!sshc_sig_alg_known("ssh-dss", 7));
+    EXPECT_TRUE(!sshc_sig_alg_known("x509v3-ssh-dss", 14));
 
     /* a blob naming another key type */
     sshc_bld b;
@@ -1200,6 +1201,306 @@ TEST(ssh_keygen_new_types)
         sshc_key_free(pub);
         sshc_key_free(priv);
     }
+    remove_tmpdir();
+}
+
+/* ---- ssh-dss: verify only ----------------------------------------------- */
+
+/* Read a whole small file into buf (NUL-terminated); its length, or -1. */
+static long read_small(const char *path, uint8_t *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return -1;
+    }
+    size_t n = fread(buf, 1, cap - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return (long)n;
+}
+
+/*
+ * One DER INTEGER (positive, at most 20 significant bytes) into 20 bytes,
+ * left-padded. Returns the bytes consumed, 0 on a parse error.
+ */
+static size_t der_int20(const uint8_t *p, size_t len, uint8_t out[20])
+{
+    if (len < 2 || p[0] != 0x02 || p[1] > 21 || (size_t)p[1] + 2 > len || p[1] == 0) {
+        return 0;
+    }
+    size_t n = p[1];
+    const uint8_t *v = p + 2;
+    while (n > 0 && v[0] == 0) {
+        v++;
+        n--;
+    }
+    if (n > 20) {
+        return 0;
+    }
+    memset(out, 0, 20);
+    memcpy(out + (20 - n), v, n);
+    return (size_t)p[1] + 2;
+}
+
+/* Dss-Sig-Value SEQUENCE { INTEGER r, INTEGER s } to r || s (40 bytes). */
+static bool der_to_rs(const uint8_t *der, size_t len, uint8_t rs[40])
+{
+    if (len < 2 || der[0] != 0x30 || der[1] >= 0x80 || (size_t)der[1] + 2 != len) {
+        return false;
+    }
+    size_t a = der_int20(der + 2, len - 2, rs);
+    size_t b = a != 0 ? der_int20(der + 2 + a, len - 2 - a, rs + 20) : 0;
+    return b != 0 && 2 + a + b == len;
+}
+
+/* The SSH signature blob: string "ssh-dss", string rs (rs_len bytes). */
+static void dss_sig_blob(sshc_bld *b, const uint8_t *rs, size_t rs_len)
+{
+    sshc_bld_init(b, 1024);
+    sshc_bld_cstring(b, "ssh-dss");
+    sshc_bld_string(b, rs, rs_len);
+}
+
+/* A DSA blob from its fields (unsigned big-endian), for malformed keys. */
+static void dss_key_blob(sshc_bld *b, const uint8_t *const f[4], const size_t n[4])
+{
+    sshc_bld_init(b, 4096);
+    sshc_bld_cstring(b, "ssh-dss");
+    for (int i = 0; i < 4; i++) {
+        sshc_bld_mpint_unsigned(b, f[i], n[i]);
+    }
+}
+
+TEST(dsa_verify_only)
+{
+    /* known, verifiable, never the default, never generated */
+    EXPECT_TRUE(sshc_sig_alg_known("ssh-dss", 7));
+    EXPECT_TRUE(strstr(sshc_sig_default_list(), "ssh-dss") == NULL);
+    EXPECT_TRUE(strstr(sshc_sig_default_list(), "dss") == NULL);
+    sshc_key *gen = NULL;
+    EXPECT_ERR(sshc_key_generate(SSHC_KEY_DSA, &gen), SSHC_E_KEY_TYPE);
+    EXPECT_TRUE(gen == NULL);
+    EXPECT_ERR(sshc_key_generate_bits(SSHC_KEY_DSA, 1024, &gen), SSHC_E_KEY_TYPE);
+    EXPECT_TRUE(gen == NULL);
+    if (!have_ssh_keygen() || !make_tmpdir()) {
+        return;
+    }
+    if (system("command -v openssl >/dev/null 2>&1") != 0) {
+        SSHC_TEST_FAIL("openssl is not installed: the ssh-dss test needs it");
+        remove_tmpdir();
+        return;
+    }
+    char cmd[768], path[128], pubpath[128], v1path[128], datapath[128], sigpath[128];
+    char out[2048], fp_tool[128], fp[64];
+    snprintf(path, sizeof(path), "%s/k", tmpdir);
+    snprintf(pubpath, sizeof(pubpath), "%s/k.pub", tmpdir);
+    snprintf(v1path, sizeof(v1path), "%s/k.v1", tmpdir);
+    snprintf(datapath, sizeof(datapath), "%s/data", tmpdir);
+    snprintf(sigpath, sizeof(sigpath), "%s/sig.der", tmpdir);
+    /* OpenSSH 9.2 still makes DSA keys; failing to is a failure, not a skip */
+    snprintf(cmd, sizeof(cmd), "ssh-keygen -q -t dsa -N '' -C dsatest -f '%s' </dev/null", path);
+    if (!run(cmd)) {
+        remove_tmpdir();
+        return;
+    }
+    sshc_key *pub = NULL, *dup = NULL, *priv = NULL;
+    EXPECT_OK(sshc_key_load_public_file(pubpath, &pub));
+    if (pub == NULL) {
+        remove_tmpdir();
+        return;
+    }
+    EXPECT_EQ(sshc_key_get_type(pub), SSHC_KEY_DSA);
+    EXPECT_STR(sshc_key_type_name(pub), "ssh-dss");
+    EXPECT_TRUE(!sshc_key_has_private(pub));
+    EXPECT_TRUE(sshc_key_can_sign_alg(pub, "ssh-dss"));
+    EXPECT_TRUE(!sshc_key_can_sign_alg(pub, "ssh-rsa"));
+    /* fingerprint as ssh-keygen -l prints it */
+    snprintf(cmd, sizeof(cmd), "ssh-keygen -l -f '%s'", pubpath);
+    if (capture(cmd, out, sizeof(out))) {
+        field(out, 2, fp_tool, sizeof(fp_tool));
+        EXPECT_OK(sshc_key_fingerprint_sha256(pub, fp, sizeof(fp)));
+        EXPECT_STR(fp, fp_tool);
+    }
+    /* our public line is k.pub, and parses back to the same key */
+    char *line = NULL;
+    snprintf(cmd, sizeof(cmd), "cat '%s'", pubpath);
+    if (capture(cmd, out, sizeof(out))) {
+        EXPECT_OK(sshc_key_format_public_line(pub, "dsatest", &line));
+        EXPECT_STR(line, out);
+        sshc_key *again = NULL;
+        EXPECT_OK(sshc_key_parse_public_line(out, &again));
+        EXPECT_TRUE(sshc_key_equal_public(pub, again));
+        sshc_key_free(again);
+    }
+    free(line);
+    EXPECT_OK(sshc_key_dup(pub, &dup));
+    EXPECT_TRUE(sshc_key_equal_public(pub, dup));
+    /* blob round trip */
+    sshc_bld kb;
+    sshc_bld_init(&kb, 4096);
+    EXPECT_OK(sshc_key_public_blob(pub, &kb));
+    sshc_key *fromblob = NULL;
+    EXPECT_OK(sshc_key_parse_blob(kb.buf, kb.len, &fromblob));
+    EXPECT_TRUE(sshc_key_equal_public(pub, fromblob));
+    sshc_key_free(fromblob);
+
+    /* DSA keys never sign */
+    static const uint8_t msg[] = "ssh-dss exchange hash";
+    sshc_bld sb;
+    sshc_bld_init(&sb, 1024);
+    EXPECT_ERR(sshc_key_sign(pub, "ssh-dss", msg, sizeof(msg), &sb), SSHC_E_KEY_TYPE);
+    sshc_bld_clear(&sb);
+
+    /* the openssh-key-v1 private file is refused, not crashed on */
+    snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", path, v1path);
+    if (run(cmd)) {
+        EXPECT_ERR(sshc_key_load_file(v1path, NULL, &priv), SSHC_E_KEY_TYPE);
+        EXPECT_TRUE(priv == NULL);
+        EXPECT_ERR(sshc_key_load_file(v1path, "any", &priv), SSHC_E_KEY_TYPE);
+        sshc_key_free(priv);
+        priv = NULL;
+    }
+
+    /* a signature by OpenSSL from the PEM form of the key */
+    snprintf(cmd, sizeof(cmd), "ssh-keygen -q -p -m PEM -P '' -N '' -f '%s' >/dev/null </dev/null",
+             path);
+    bool pem = run(cmd);
+    if (pem) {
+        /* PEM DSA is not a format we read at all: refused, whatever the code */
+        EXPECT_TRUE(sshc_key_load_file(path, NULL, &priv) != SSHC_OK);
+        EXPECT_TRUE(priv == NULL);
+        sshc_key_free(priv);
+    }
+    FILE *df = fopen(datapath, "wb");
+    EXPECT_TRUE(df != NULL);
+    if (df != NULL) {
+        fwrite(msg, 1, sizeof(msg), df);
+        fclose(df);
+    }
+    snprintf(cmd, sizeof(cmd), "openssl dgst -sha1 -sign '%s' -out '%s' '%s'", path, sigpath,
+             datapath);
+    uint8_t der[256], rs[40];
+    long der_len = pem && df != NULL && run(cmd) ? read_small(sigpath, der, sizeof(der)) : -1;
+    EXPECT_TRUE(der_len > 0);
+    bool have_rs = der_len > 0 && der_to_rs(der, (size_t)der_len, rs);
+    EXPECT_TRUE(have_rs);
+    if (have_rs) {
+        sshc_bld b;
+        dss_sig_blob(&b, rs, sizeof(rs));
+        EXPECT_OK(sshc_key_verify(pub, "ssh-dss", b.buf, b.len, msg, sizeof(msg)));
+        EXPECT_OK(sshc_key_verify(dup, "ssh-dss", b.buf, b.len, msg, sizeof(msg)));
+        /* the name must be ssh-dss, the data the signed data */
+        EXPECT_ERR(sshc_key_verify(pub, "ssh-rsa", b.buf, b.len, msg, sizeof(msg)),
+                   SSHC_E_KEY_TYPE);
+        EXPECT_ERR(sshc_key_verify(pub, "ssh-dss", b.buf, b.len, msg, sizeof(msg) - 1),
+                   SSHC_E_SIGNATURE_INVALID);
+        sshc_bld_clear(&b);
+        /* every flipped byte of r || s fails */
+        for (size_t i = 0; i < sizeof(rs); i++) {
+            uint8_t bad[40];
+            memcpy(bad, rs, sizeof(bad));
+            bad[i] ^= 0x01;
+            dss_sig_blob(&b, bad, sizeof(bad));
+            EXPECT_ERR(sshc_key_verify(pub, "ssh-dss", b.buf, b.len, msg, sizeof(msg)),
+                       SSHC_E_SIGNATURE_INVALID);
+            sshc_bld_clear(&b);
+        }
+        /* wrong lengths */
+        static const size_t lens[] = {0, 20, 39, 41};
+        uint8_t longer[41] = {0};
+        memcpy(longer + 1, rs, sizeof(rs));
+        for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+            dss_sig_blob(&b, lens[i] == 41 ? longer : rs, lens[i]);
+            EXPECT_ERR(sshc_key_verify(pub, "ssh-dss", b.buf, b.len, msg, sizeof(msg)),
+                       SSHC_E_SIGNATURE_INVALID);
+            sshc_bld_clear(&b);
+        }
+        /* r = 0, s = 0, r = 2^160 - 1 (>= q) */
+        for (int which = 0; which < 3; which++) {
+            uint8_t bad[40];
+            memcpy(bad, rs, sizeof(bad));
+            memset(which == 1 ? bad + 20 : bad, which == 2 ? 0xff : 0, 20);
+            dss_sig_blob(&b, bad, sizeof(bad));
+            EXPECT_ERR(sshc_key_verify(pub, "ssh-dss", b.buf, b.len, msg, sizeof(msg)),
+                       SSHC_E_SIGNATURE_INVALID);
+            sshc_bld_clear(&b);
+        }
+        /* the blob's trailing bytes and a different name fail */
+        sshc_bld_init(&b, 1024);
+        sshc_bld_cstring(&b, "ssh-dss");
+        sshc_bld_string(&b, rs, sizeof(rs));
+        sshc_bld_u8(&b, 0);
+        EXPECT_ERR(sshc_key_verify(pub, "ssh-dss", b.buf, b.len, msg, sizeof(msg)),
+                   SSHC_E_SIGNATURE_INVALID);
+        sshc_bld_clear(&b);
+    }
+
+    /* r = q exactly, and malformed keys, from the blob's fields */
+    sshc_cur c;
+    const uint8_t *name, *f[4];
+    size_t name_len, n[4];
+    sshc_cur_init(&c, kb.buf, kb.len);
+    sshc_cur_string(&c, &name, &name_len);
+    for (int i = 0; i < 4; i++) {
+        sshc_cur_mpint(&c, 1024, false, &f[i], &n[i]);
+        while (c.err == SSHC_OK && n[i] > 0 && f[i][0] == 0) {
+            f[i]++; /* mpint sign byte */
+            n[i]--;
+        }
+    }
+    EXPECT_OK(sshc_cur_end(&c));
+    if (c.err == SSHC_OK) {
+        EXPECT_EQ(n[0], 128);
+        EXPECT_EQ(n[1], 20);
+        if (have_rs && n[1] == 20) {
+            uint8_t bad[40];
+            memcpy(bad, f[1], 20);
+            memcpy(bad + 20, rs + 20, 20);
+            sshc_bld b;
+            dss_sig_blob(&b, bad, sizeof(bad));
+            EXPECT_ERR(sshc_key_verify(pub, "ssh-dss", b.buf, b.len, msg, sizeof(msg)),
+                       SSHC_E_SIGNATURE_INVALID);
+            sshc_bld_clear(&b);
+        }
+        static const uint8_t one[1] = {1}, big[256] = {0x80};
+        struct {
+            int field;
+            const uint8_t *v;
+            size_t len;
+            int err;
+        } cases[] = {
+            {-1, NULL, 0, SSHC_OK},            /* unchanged: parses */
+            {2, one, 1, SSHC_E_BAD_KEY},       /* g = 1 */
+            {3, one, 1, SSHC_E_BAD_KEY},       /* y = 1 */
+            {2, NULL, 0, SSHC_E_BAD_KEY},      /* g = 0 */
+            {3, f[0], n[0], SSHC_E_BAD_KEY},   /* y = p */
+            {2, f[0], n[0], SSHC_E_BAD_KEY},   /* g = p */
+            {0, big, 256, SSHC_E_KEY_TYPE},    /* p of 2048 bits */
+            {1, big, 32, SSHC_E_KEY_TYPE},     /* q of 256 bits */
+            {0, f[0] + 1, n[0] - 1, SSHC_E_KEY_TYPE}, /* p shorter than 1024 bits */
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+            const uint8_t *ff[4] = {f[0], f[1], f[2], f[3]};
+            size_t nn[4] = {n[0], n[1], n[2], n[3]};
+            if (cases[i].field >= 0) {
+                ff[cases[i].field] = cases[i].v;
+                nn[cases[i].field] = cases[i].len;
+            }
+            sshc_bld b;
+            dss_key_blob(&b, ff, nn);
+            sshc_key *k = NULL;
+            int r = sshc_key_parse_blob(b.buf, b.len, &k);
+            if (r != cases[i].err) {
+                SSHC_TEST_FAIL("malformed ssh-dss case %zu: got %d, want %d", i, r, cases[i].err);
+            }
+            EXPECT_TRUE((r == SSHC_OK) == (k != NULL));
+            sshc_key_free(k);
+            sshc_bld_clear(&b);
+        }
+    }
+    sshc_bld_clear(&kb);
+    sshc_key_free(dup);
+    sshc_key_free(pub);
     remove_tmpdir();
 }
 

@@ -211,7 +211,7 @@ TEST(default_list_names_all_found)
         count++;
         p = comma != NULL ? comma + 1 : NULL;
     }
-    EXPECT_EQ(count, N_NAMES);
+    EXPECT_EQ(count, N_NAMES + 4); /* + the four umac rows, checked in umac_test.c */
     /* every table row is reachable by index and by name */
     size_t rows = 0;
     for (const sshc_mac_alg *a; (a = sshc_mac_at(rows)) != NULL; rows++) {
@@ -223,7 +223,7 @@ TEST(default_list_names_all_found)
 TEST(unknown_names)
 {
     EXPECT_TRUE(sshc_mac_find("hmac-md5", 8) == NULL);
-    EXPECT_TRUE(sshc_mac_find("umac-64@openssh.com", 19) == NULL);
+    EXPECT_TRUE(sshc_mac_find("umac-32@openssh.com", 19) == NULL);
     EXPECT_TRUE(sshc_mac_find("", 0) == NULL);
     EXPECT_TRUE(sshc_mac_find("hmac-sha2-25", 12) == NULL);          /* prefix */
     EXPECT_TRUE(sshc_mac_find("hmac-sha2-2566", 14) == NULL);        /* longer */
