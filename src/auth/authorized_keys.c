@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/file.h"
 #include "core/lines.h"
 #include "crypto/key.h"
 #include "sshcore.h"
@@ -103,21 +102,3 @@ int sshc_authorized_keys_match(const uint8_t *data, size_t len, const sshc_key *
     return 0;
 }
 
-int sshc_authorized_keys_match_file(const char *path, const sshc_key *key)
-{
-    if (path == NULL || key == NULL) {
-        return SSHC_E_INVALID_ARG;
-    }
-    uint8_t *buf = NULL;
-    size_t len = 0;
-    int r = sshc_read_file(path, &buf, &len);
-    if (r == SSHC_E_NOT_FOUND) {
-        return 0;
-    }
-    if (r != SSHC_OK) {
-        return r;
-    }
-    r = sshc_authorized_keys_match(buf, len, key);
-    free(buf);
-    return r;
-}

@@ -16,18 +16,14 @@
  * Unlike OpenSSH, an @revoked line revokes its key whatever its host
  * patterns say: a revoked key is refused for every host.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "auth/known_hosts.h"
 #include "core/base64.h"
 #include "core/lines.h"
-#include "core/file.h"
 #include "core/pattern.h"
 #include "crypto/ct.h"
 #include "crypto/hash.h"
@@ -229,46 +225,11 @@ int sshc_known_hosts_check(const uint8_t *data, size_t len, const char *host, ui
     return found_other ? SSHC_KNOWN_HOST_CHANGED : SSHC_KNOWN_HOST_NOT_FOUND;
 }
 
-int sshc_known_hosts_check_file(const char *path, const char *host, uint16_t port,
-                                const sshc_key *key)
+int sshc_known_hosts_format_line(const char *host, uint16_t port, const sshc_key *key,
+                                 char **out)
 {
-    if (path == NULL || host == NULL || key == NULL) {
-        return SSHC_E_INVALID_ARG;
-    }
-    uint8_t *buf = NULL;
-    size_t len = 0;
-    int r = sshc_read_file(path, &buf, &len);
-    if (r == SSHC_E_NOT_FOUND) {
-        return SSHC_KNOWN_HOST_NOT_FOUND;
-    }
-    if (r != SSHC_OK) {
-        return r;
-    }
-    r = sshc_known_hosts_check(buf, len, host, port, key);
-    free(buf);
-    return r;
-}
-
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return SSHC_E_IO;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-    return SSHC_OK;
-}
-
-int sshc_known_hosts_add_file(const char *path, const char *host, uint16_t port,
-                              const sshc_key *key)
-{
-    if (path == NULL || host == NULL || key == NULL) {
+    *out = NULL;
+    if (host == NULL || key == NULL) {
         return SSHC_E_INVALID_ARG;
     }
     size_t hlen = strlen(host);
@@ -293,27 +254,6 @@ int sshc_known_hosts_add_file(const char *path, const char *host, uint16_t port,
         free(line);
         return SSHC_E_INVALID_ARG;
     }
-    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        free(line);
-        return errno == ENOENT ? SSHC_E_NOT_FOUND : SSHC_E_IO;
-    }
-    struct stat st;
-    r = fstat(fd, &st) == 0 ? SSHC_OK : SSHC_E_IO;
-    if (r == SSHC_OK && st.st_size > 0) {
-        char last = '\n';
-        if (pread(fd, &last, 1, st.st_size - 1) != 1) {
-            r = SSHC_E_IO;
-        } else if (last != '\n') {
-            r = write_all(fd, "\n", 1);
-        }
-    }
-    if (r == SSHC_OK) {
-        r = write_all(fd, line, (size_t)n);
-    }
-    free(line);
-    if (close(fd) != 0 && r == SSHC_OK) {
-        r = SSHC_E_IO;
-    }
-    return r;
+    *out = line;
+    return SSHC_OK;
 }

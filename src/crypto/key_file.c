@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "core/base64.h"
-#include "core/file.h"
 #include "core/mem.h"
 #include "crypto/bcrypt_pbkdf.h"
 #include "crypto/cipher.h"
@@ -333,23 +332,6 @@ int sshc_key_parse_private(const uint8_t *data, size_t len, const char *passphra
     }
     r = parse_container(bin, bin_len, passphrase, out);
     sshc_free_secret(bin, bin_len);
-    return r;
-}
-
-int sshc_key_load_file(const char *path, const char *passphrase, sshc_key **out)
-{
-    uint8_t *data = NULL;
-    size_t len = 0;
-    if (path == NULL || out == NULL) {
-        return SSHC_E_INVALID_ARG;
-    }
-    *out = NULL;
-    int r = sshc_read_file(path, &data, &len);
-    if (r != SSHC_OK) {
-        return r;
-    }
-    r = sshc_key_parse_private(data, len, passphrase, out);
-    sshc_free_secret(data, len);
     return r;
 }
 

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/base64.h"
-#include "core/file.h"
 #include "crypto/hash.h"
 #include "crypto/key.h"
 
@@ -76,23 +75,6 @@ int sshc_key_parse_public_line(const char *line, sshc_key **out)
         return SSHC_E_BAD_FORMAT;
     }
     return sshc_key_from_text(type, type_len, b64, b64_len, out);
-}
-
-int sshc_key_load_public_file(const char *path, sshc_key **out)
-{
-    uint8_t *data = NULL;
-    size_t len = 0;
-    if (path == NULL || out == NULL) {
-        return SSHC_E_INVALID_ARG;
-    }
-    *out = NULL;
-    int r = sshc_read_file(path, &data, &len);
-    if (r == SSHC_OK) {
-        r = strlen((char *)data) != len ? SSHC_E_BAD_FORMAT
-                                        : sshc_key_parse_public_line((char *)data, out);
-        free(data);
-    }
-    return r;
 }
 
 /* The digest of the key's public blob: what fingerprints are made of. */

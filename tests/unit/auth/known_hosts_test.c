@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "core/base64.h"
-#include "core/file.h"
+#include "net/files.h"
 #include "crypto/hash.h"
 
 static sshc_key *key_a, *key_b;

@@ -1,6 +1,6 @@
-/* Reading small files whole (key files, known_hosts, authorized_keys). */
-#ifndef SSHC_CORE_FILE_H
-#define SSHC_CORE_FILE_H
+/* Reading small files whole (key files, known_hosts, authorized_keys): net/files.c. */
+#ifndef SSHC_NET_FILES_H
+#define SSHC_NET_FILES_H
 
 #include <stddef.h>
 #include <stdint.h>
