@@ -274,6 +274,12 @@ SSHC_API void sshc_config_free(sshc_config *cfg);
  */
 SSHC_API int sshc_config_set_kex_algorithms(sshc_config *cfg, const char *list);
 SSHC_API int sshc_config_set_hostkey_algorithms(sshc_config *cfg, const char *list);
+/*
+ * Signature algorithms for publickey authentication (PubkeyAcceptedAlgorithms):
+ * the server accepts and advertises (server-sig-algs) only these; the
+ * client signs only with these.
+ */
+SSHC_API int sshc_config_set_pubkey_algorithms(sshc_config *cfg, const char *list);
 SSHC_API int sshc_config_set_ciphers(sshc_config *cfg, const char *list);
 SSHC_API int sshc_config_set_macs(sshc_config *cfg, const char *list);
 /* The comma-separated list in force (static until the next set on this config). */

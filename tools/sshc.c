@@ -309,6 +309,11 @@ static int authenticate(sshc_client *c, struct options *o)
             fprintf(stderr, "debug1: offering public key %s\n", o->identities[i]);
         }
         r = sshc_client_auth_publickey(c, o->user, key);
+        if (r == SSHC_E_UNSUPPORTED) {
+            fprintf(stderr, "sshc: identity %s: its algorithm is not in PubkeyAcceptedAlgorithms\n",
+                    o->identities[i]);
+            r = SSHC_E_AUTH_DENIED;
+        }
         sshc_key_free(key);
     }
     free(defaults[0]);

@@ -118,6 +118,10 @@ int sshc_tool_algorithm_option(sshc_config *cfg, const char *option, bool server
     if (strcasecmp(name, "RekeyLimit") == 0) {
         return rekey_limit(cfg, value);
     }
+    if (strcasecmp(name, "PubkeyAcceptedAlgorithms") == 0 ||
+        strcasecmp(name, "PubkeyAcceptedKeyTypes") == 0) {
+        return sshc_config_set_pubkey_algorithms(cfg, value);
+    }
     if (strcasecmp(name, "HostKeyAlgorithms") == 0) {
         return sshc_config_set_hostkey_algorithms(cfg, value);
     }

@@ -123,20 +123,32 @@ int sshc_auth_password(sshc_session *s, const char *user, const char *password)
  */
 static const char *client_sig_alg(const sshc_session *s, const sshc_key *key)
 {
+    const char *ours = s->cfg->pubkey;
+    bool allowed_by_us;
     if (!sshc_key_can_sign_alg(key, "rsa-sha2-512")) {
-        return sshc_key_sig_alg(key);
+        const char *alg = sshc_key_sig_alg(key);
+        allowed_by_us = alg != NULL && sshc_name_list_has((const uint8_t *)ours, strlen(ours), alg);
+        return allowed_by_us ? alg : NULL;
     }
     const char *list = s->auth.server_sig_algs;
-    if (list == NULL) {
-        return "ssh-rsa";
-    }
-    static const char *const prefs[] = {"rsa-sha2-512", "rsa-sha2-256"};
-    for (size_t i = 0; i < 2; i++) {
-        if (sshc_name_list_has((const uint8_t *)list, strlen(list), prefs[i])) {
+    static const char *const prefs[] = {"rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"};
+    for (size_t i = 0; i < 3; i++) {
+        allowed_by_us = sshc_name_list_has((const uint8_t *)ours, strlen(ours), prefs[i]);
+        /* Without server-sig-algs the server is old: only ssh-rsa is sure to work. */
+        bool server_has = list != NULL ? sshc_name_list_has((const uint8_t *)list, strlen(list),
+                                                            prefs[i])
+                                       : i == 2;
+        if (allowed_by_us && server_has) {
             return prefs[i];
         }
     }
-    return "ssh-rsa";
+    /* Nothing both sides list: try our first choice and let the server say no. */
+    for (size_t i = 0; i < 3; i++) {
+        if (sshc_name_list_has((const uint8_t *)ours, strlen(ours), prefs[i])) {
+            return prefs[i];
+        }
+    }
+    return NULL;
 }
 
 int sshc_auth_publickey(sshc_session *s, const char *user, const sshc_key *key)
@@ -148,7 +160,11 @@ int sshc_auth_publickey(sshc_session *s, const char *user, const sshc_key *key)
     if (key == NULL || !sshc_key_has_private(key) || sshc_key_sig_alg(key) == NULL) {
         return SSHC_E_INVALID_ARG;
     }
-    snprintf(s->auth.sig_alg, sizeof(s->auth.sig_alg), "%s", client_sig_alg(s, key));
+    const char *alg = client_sig_alg(s, key);
+    if (alg == NULL) {
+        return SSHC_E_UNSUPPORTED; /* the key's algorithm is not in our accepted list */
+    }
+    snprintf(s->auth.sig_alg, sizeof(s->auth.sig_alg), "%s", alg);
     /* RFC 4252 §7: first ask whether the key would be accepted, without signing. */
     sshc_bld b;
     size_t mark;
@@ -390,9 +406,9 @@ static int publickey_request(sshc_session *s, sshc_cur *c)
     }
     memcpy(key_alg, alg, alg_len);
     key_alg[alg_len] = '\0';
-    /* Like sshd's PubkeyAcceptedAlgorithms, the signature list applies: no ssh-rsa by default. */
+    /* PubkeyAcceptedAlgorithms: no ssh-rsa or ssh-dss by default. */
     if (!sshc_key_can_sign_alg(key, key_alg) ||
-        !sshc_name_list_has((const uint8_t *)s->cfg->hostkey, strlen(s->cfg->hostkey), key_alg)) {
+        !sshc_name_list_has((const uint8_t *)s->cfg->pubkey, strlen(s->cfg->pubkey), key_alg)) {
         sshc_key_free(key);
         return send_failure(s, true);
     }

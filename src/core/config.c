@@ -32,6 +32,7 @@ sshc_config *sshc_config_new(enum sshc_role role)
     cfg->role = role;
     snprintf(cfg->kex, sizeof(cfg->kex), "%s", sshc_kex_default_list());
     snprintf(cfg->hostkey, sizeof(cfg->hostkey), "%s", sshc_sig_default_list());
+    snprintf(cfg->pubkey, sizeof(cfg->pubkey), "%s", sshc_sig_default_list());
     snprintf(cfg->ciphers, sizeof(cfg->ciphers), "%s", sshc_cipher_default_list());
     snprintf(cfg->macs, sizeof(cfg->macs), "%s", sshc_mac_default_list());
     snprintf(cfg->compression, sizeof(cfg->compression), "none");
@@ -132,6 +133,12 @@ int sshc_config_set_kex_algorithms(sshc_config *cfg, const char *list)
 int sshc_config_set_hostkey_algorithms(sshc_config *cfg, const char *list)
 {
     return cfg ? set_list(cfg->hostkey, list, sshc_sig_default_list(), sig_name_at)
+               : SSHC_E_INVALID_ARG;
+}
+
+int sshc_config_set_pubkey_algorithms(sshc_config *cfg, const char *list)
+{
+    return cfg ? set_list(cfg->pubkey, list, sshc_sig_default_list(), sig_name_at)
                : SSHC_E_INVALID_ARG;
 }
 

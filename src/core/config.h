@@ -27,6 +27,7 @@ struct sshc_config {
     enum sshc_role role;
     char kex[SSHC_MAX_LIST];
     char hostkey[SSHC_MAX_LIST];
+    char pubkey[SSHC_MAX_LIST]; /* signature algorithms for publickey auth */
     char ciphers[SSHC_MAX_LIST];
     char macs[SSHC_MAX_LIST];
     char compression[64];

@@ -22,8 +22,8 @@ int sshc_ext_info_send(sshc_session *s)
     sshc_bld_u8(&b, SSHC_MSG_EXT_INFO);
     sshc_bld_u32(&b, 1);
     sshc_bld_cstring(&b, "server-sig-algs");
-    /* RFC 8308 §3.1: the algorithms we accept in publickey auth (the signature list in force). */
-    sshc_bld_cstring(&b, s->cfg->hostkey);
+    /* RFC 8308 §3.1: the algorithms we accept in publickey auth. */
+    sshc_bld_cstring(&b, s->cfg->pubkey);
     return sshc_packet_end(s, &b);
 }
 

@@ -128,7 +128,7 @@ echo "$out" | grep -q "garbage: " && pass "unusable key file named: $(echo "$out
 # RFC 8332 / RFC 8308: sshcd accepting only rsa-sha2-256 says so in server-sig-algs; ssh
 # then signs with rsa-sha2-256 and gets in, and sshc does the same.
 kill "$SSHCD_PID"; wait "$SSHCD_PID"; SSHCD_PID=""
-start_sshcd -o HostKeyAlgorithms=rsa-sha2-256,ssh-ed25519
+start_sshcd -o PubkeyAcceptedAlgorithms=rsa-sha2-256,ssh-ed25519
 out=$(ssh -F none -v -i "$WORK/ossh_rsa-2048" -o IdentitiesOnly=yes -o UserKnownHostsFile="$WORK/known_hosts" \
     -o BatchMode=yes -o HostKeyAlgorithms=rsa-sha2-256 -p "$SSHCD_PORT" x@127.0.0.1 echo ok 2> "$WORK/e")
 [ "$out" = ok ] && grep -q 'server-sig-algs=<rsa-sha2-256,ssh-ed25519>' "$WORK/e" &&

@@ -179,6 +179,8 @@ TEST(every_host_key_and_user_key_type)
         /* Only this algorithm on both sides (ssh-rsa is legacy: named to enable it). */
         EXPECT_OK(sshc_config_set_hostkey_algorithms(p.ccfg, kinds[i].alg));
         EXPECT_OK(sshc_config_set_hostkey_algorithms(p.scfg, kinds[i].alg));
+        EXPECT_OK(sshc_config_set_pubkey_algorithms(p.ccfg, kinds[i].alg));
+        EXPECT_OK(sshc_config_set_pubkey_algorithms(p.scfg, kinds[i].alg));
         sshc_key_free(p.hostkey);
         sshc_key_free(p.userkey);
         p.hostkey = host;
@@ -195,6 +197,27 @@ TEST(every_host_key_and_user_key_type)
         exec_round_trip(&p, NULL);
         pair_free(&p);
     }
+}
+
+/* PubkeyAcceptedAlgorithms on each side. */
+TEST(pubkey_accepted_algorithms)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 70));
+    /* The server accepts only ECDSA: an ed25519 user key is refused. */
+    EXPECT_OK(sshc_config_set_pubkey_algorithms(p.scfg, "ecdsa-sha2-nistp256"));
+    EXPECT_OK(pair_set_compression(&p, "none", "none"));
+    EXPECT_ERR(pair_connect(&p), SSHC_E_AUTH_DENIED);
+    EXPECT_TRUE(!p.server_authed);
+    pair_free(&p);
+    /* The client will not use an algorithm it does not accept. */
+    EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 71));
+    EXPECT_OK(sshc_config_set_pubkey_algorithms(p.ccfg, "rsa-sha2-512"));
+    EXPECT_OK(pair_set_compression(&p, "none", "none"));
+    pair_pump(&p);
+    EXPECT_TRUE(p.ready);
+    EXPECT_ERR(sshc_auth_publickey(p.c, "tester", p.userkey), SSHC_E_UNSUPPORTED);
+    pair_free(&p);
 }
 
 TEST(password_auth)
