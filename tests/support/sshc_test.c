@@ -29,12 +29,30 @@ size_t sshc_test_unhex(const char *hex, uint8_t *out, size_t cap)
     return n;
 }
 
+/* Arguments: names to run (all when none), or "-name" to run all but those. */
+static bool selected(int argc, char **argv, const char *name)
+{
+    bool any_positive = false;
+    for (int a = 1; a < argc; a++) {
+        if (argv[a][0] == '-') {
+            if (strcmp(argv[a] + 1, name) == 0) {
+                return false;
+            }
+        } else {
+            any_positive = true;
+            if (strcmp(argv[a], name) == 0) {
+                return true;
+            }
+        }
+    }
+    return !any_positive;
+}
+
 int sshc_test_run(int argc, char **argv)
 {
-    const char *only = argc > 1 ? argv[1] : NULL;
     int passed = 0, failed = 0;
     for (int i = 0; i < sshc_test_count; i++) {
-        if (only != NULL && strcmp(only, sshc_test_cases[i].name) != 0) {
+        if (!selected(argc, argv, sshc_test_cases[i].name)) {
             continue;
         }
         int before = sshc_test_failures;
