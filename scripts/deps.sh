@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(gcc clang meson ninja-build pkg-config libsodium-dev libssl-dev zlib1g-dev
           openssh-server openssh-client libclang-rt-14-dev llvm python3 xxd valgrind
-          procps time)
+          procps time dropbear-bin python3-paramiko)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

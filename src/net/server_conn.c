@@ -228,13 +228,19 @@ static int handle_event(struct srv_conn *c, const sshc_event *ev)
         }
         return sshc_session_reply(c->s, ev->decision, ch != NULL ? SSHC_ALLOW : SSHC_DENY);
     }
-    case SSHC_EV_CHANNEL_REQUEST:
+    case SSHC_EV_CHANNEL_REQUEST: {
+        bool exec = ev->str != NULL && strcmp(ev->str, "exec") == 0 && ev->str2 != NULL;
+        bool ok = exec && run_exec(c, ev->channel, ev->str2);
         if (ev->decision != 0) {
-            bool ok = ev->str != NULL && strcmp(ev->str, "exec") == 0 && ev->str2 != NULL &&
-                      run_exec(c, ev->channel, ev->str2);
             return sshc_session_reply(c->s, ev->decision, ok ? SSHC_ALLOW : SSHC_DENY);
         }
+        /* RFC 4254 §6.5: exec may come without want-reply (dbclient does); a command
+         * that cannot run then ends the channel, the only way left to say so. */
+        if (exec && !ok) {
+            return sshc_channel_close(c->s, ev->channel);
+        }
         break;
+    }
     case SSHC_EV_CHANNEL_DATA:
         if (ev->code != 0) {
             return sshc_channel_consume(c->s, ev->channel, ev->len);
