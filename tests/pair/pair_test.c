@@ -562,6 +562,32 @@ TEST(rekey_during_transfer)
     transfer_with_rekey(2, NULL); /* every MiB, by volume */
 }
 
+/* RFC 4344 §3.2: 3des-cbc's 64-bit blocks force a re-key every 2^16 blocks (512 KiB). */
+TEST(rekey_at_the_block_limit_of_64_bit_ciphers)
+{
+    struct pair p;
+    EXPECT_OK(pair_init(&p, NULL, "3des-cbc", "hmac-sha2-256", 24));
+    EXPECT_OK(sshc_config_set_ciphers(p.scfg, "+3des-cbc"));
+    sshc_session_free(p.s);
+    p.s = sshc_session_new(p.scfg);
+    EXPECT_OK(pair_connect(&p));
+    uint32_t ch;
+    EXPECT_OK(sshc_channel_open_session(p.c, &ch));
+    pair_pump(&p);
+    size_t size = 4u << 20, up = 0, w;
+    uint8_t *blob = calloc(1, size);
+    while (up < size && !sshc_session_is_closed(p.c)) {
+        EXPECT_OK(sshc_channel_write(p.c, ch, 0, blob + up, size - up, &w));
+        up += w;
+        pair_pump(&p);
+    }
+    EXPECT_EQ(p.sch[ch].len, size);
+    /* 4 MiB of data is 8 limits' worth: at least 7 re-keys on top of the first exchange. */
+    EXPECT_TRUE(sshc_session_kex_count(p.c) >= 8);
+    free(blob);
+    pair_free(&p);
+}
+
 TEST(compression_with_rekey)
 {
     transfer_with_rekey(0, "zlib");             /* from the first NEWKEYS */
