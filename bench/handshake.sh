@@ -50,8 +50,8 @@ measure() { # label server_pid client port user [options...]
 
 three() { # options for all three pairings
     measure sshc-sshcd "$SSHCD_PID" sshc_run "$SSHCD_PORT" bench "$@"
-    measure sshc-sshd "$SSHD_PID" sshc_run "$SSHD_PORT" root "$@"
-    measure ssh-sshd "$SSHD_PID" ssh_run "$SSHD_PORT" root "$@"
+    measure sshc-sshd "$SSHD_PID" sshc_run "$SSHD_PORT" "$ME" "$@"
+    measure ssh-sshd "$SSHD_PID" ssh_run "$SSHD_PORT" "$ME" "$@"
 }
 printf '%-12s %8s %10s %10s %14s\n' pairing conn/s median-ms p90-ms server-CPU-ms
 three

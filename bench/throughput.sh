@@ -35,8 +35,8 @@ run_one() { # pairing cipher direction -> prints "mbps cpu_per_gib"
     local client=("$SSHC" -i "$WORK/user" -o UserKnownHostsFile="$WORK/known_hosts" -o BatchMode=yes)
     case $pairing in
         sshc-sshcd) server_pid=$SSHCD_PID; port=$SSHCD_PORT; user=bench ;;
-        sshc-sshd) server_pid=$SSHD_PID; port=$SSHD_PORT; user=root ;;
-        ssh-sshd) server_pid=$SSHD_PID; port=$SSHD_PORT; user=root
+        sshc-sshd) server_pid=$SSHD_PID; port=$SSHD_PORT; user=$ME ;;
+        ssh-sshd) server_pid=$SSHD_PID; port=$SSHD_PORT; user=$ME
             client=(ssh -F none -i "$WORK/user" -o UserKnownHostsFile="$WORK/known_hosts"
                     -o BatchMode=yes -o IdentitiesOnly=yes) ;;
     esac

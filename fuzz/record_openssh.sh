@@ -15,9 +15,9 @@ export SSHC_TRACE_CORPUS=$out
 start_sshcd
 printf 'some input\n' > "$WORK/in"
 # sshc -> sshd: exec with stdin, stderr, exit status; compression; a big output.
-sshc_run -p "$SSHD_PORT" root@127.0.0.1 'cat; echo err >&2; exit 3' < "$WORK/in" > /dev/null 2>&1
-sshc_run -C -p "$SSHD_PORT" root@127.0.0.1 'head -c 100000 /dev/zero' > /dev/null 2>&1
-sshc_run -p "$SSHD_PORT" root@127.0.0.1 'kill -TERM $$' > /dev/null 2>&1
+sshc_run -p "$SSHD_PORT" $ME@127.0.0.1 'cat; echo err >&2; exit 3' < "$WORK/in" > /dev/null 2>&1
+sshc_run -C -p "$SSHD_PORT" $ME@127.0.0.1 'head -c 100000 /dev/zero' > /dev/null 2>&1
+sshc_run -p "$SSHD_PORT" $ME@127.0.0.1 'kill -TERM $$' > /dev/null 2>&1
 # ssh -> sshcd: the same shapes, plus a refused key and a pty request.
 ssh_run -p "$SSHCD_PORT" x@127.0.0.1 'cat; echo err >&2; exit 3' < "$WORK/in" > /dev/null 2>&1
 ssh_run -C -p "$SSHCD_PORT" x@127.0.0.1 'head -c 100000 /dev/zero' > /dev/null 2>&1

@@ -12,7 +12,7 @@ start_sshcd -o KexAlgorithms=+$LEGACY_KEX -o Ciphers=+$LEGACY_CIPHERS
 both() { # label options...
     local label=$1; shift
     local a b
-    a=$(sshc_run -p "$SSHD_PORT" "$@" root@127.0.0.1 'echo ok-$((20+22))' 2>&1)
+    a=$(sshc_run -p "$SSHD_PORT" "$@" $ME@127.0.0.1 'echo ok-$((20+22))' 2>&1)
     [ "$a" = "ok-42" ] && pass "sshc->sshd $label" || fail "sshc->sshd $label: $a"
     b=$(ssh_run -p "$SSHCD_PORT" "$@" x@127.0.0.1 'echo ok-$((20+22))' 2>&1)
     [ "$b" = "ok-42" ] && pass "ssh->sshcd $label" || fail "ssh->sshcd $label: $b"
@@ -42,7 +42,7 @@ want=$(sha256sum < "$WORK/text" | cut -d' ' -f1)
 got=$(ssh_run -v -C -p "$SSHCD_PORT" x@127.0.0.1 "cat $WORK/text" 2> "$WORK/c.log" | sha256sum | cut -d' ' -f1)
 grep -q 'compression: zlib@openssh.com' "$WORK/c.log" && [ "$got" = "$want" ] &&
     pass "ssh -C -> sshcd: zlib@openssh.com, 64 MiB intact" || fail "ssh -C -> sshcd: $got"
-got=$(sshc_run -v -C -p "$SSHD_PORT" root@127.0.0.1 'sha256sum' < "$WORK/text" 2> "$WORK/c2.log" | cut -d' ' -f1)
+got=$(sshc_run -v -C -p "$SSHD_PORT" $ME@127.0.0.1 'sha256sum' < "$WORK/text" 2> "$WORK/c2.log" | cut -d' ' -f1)
 [ "$got" = "$want" ] && grep -q 'compression zlib@openssh.com' "$WORK/c2.log" &&
     pass "sshc -C -> sshd: zlib@openssh.com, 64 MiB intact" || fail "sshc -C -> sshd: $got $(cat "$WORK/c2.log")"
 
@@ -54,7 +54,7 @@ kexes=$(grep -c 'SSH2_MSG_KEXINIT sent' "$WORK/rekey.log")
 [ "$n" = "$MIB256" ] && [ "$kexes" -ge 4 ] &&
     pass "ssh->sshcd: 256 MiB with RekeyLimit=32M, $kexes key exchanges in ssh's log" ||
     fail "ssh->sshcd rekey: got $n bytes, $kexes KEXINITs"
-n=$(sshc_run -v -o RekeyLimit=32M -p "$SSHD_PORT" root@127.0.0.1 "head -c $MIB256 /dev/zero" \
+n=$(sshc_run -v -o RekeyLimit=32M -p "$SSHD_PORT" $ME@127.0.0.1 "head -c $MIB256 /dev/zero" \
     2> "$WORK/rekey2.log" | wc -c)
 kexes=$(sed -n 's/^debug1: key exchanges: //p' "$WORK/rekey2.log")
 [ "$n" = "$MIB256" ] && [ "${kexes:-0}" -ge 4 ] &&

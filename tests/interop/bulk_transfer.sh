@@ -27,12 +27,12 @@ echo_back() {
 }
 
 for cipher in aes128-gcm@openssh.com chacha20-poly1305@openssh.com aes256-ctr; do
-    upload "sshc->sshd $cipher" sshc_run -p "$SSHD_PORT" -o Ciphers=$cipher root@127.0.0.1
-    download "sshc->sshd $cipher" sshc_run -p "$SSHD_PORT" -o Ciphers=$cipher root@127.0.0.1
+    upload "sshc->sshd $cipher" sshc_run -p "$SSHD_PORT" -o Ciphers=$cipher $ME@127.0.0.1
+    download "sshc->sshd $cipher" sshc_run -p "$SSHD_PORT" -o Ciphers=$cipher $ME@127.0.0.1
     upload "ssh->sshcd $cipher" ssh_run -p "$SSHCD_PORT" -o Ciphers=$cipher tester@127.0.0.1
     download "ssh->sshcd $cipher" ssh_run -p "$SSHCD_PORT" -o Ciphers=$cipher tester@127.0.0.1
 done
-echo_back "sshc->sshd" sshc_run -p "$SSHD_PORT" root@127.0.0.1
+echo_back "sshc->sshd" sshc_run -p "$SSHD_PORT" $ME@127.0.0.1
 echo_back "ssh->sshcd" ssh_run -p "$SSHCD_PORT" tester@127.0.0.1
 echo_back "sshc->sshcd" sshc_run -p "$SSHCD_PORT" tester@127.0.0.1
 finish

@@ -15,12 +15,12 @@ start_sshd "HostKey $WORK/dsa_host" "HostKeyAlgorithms +ssh-dss"
 echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1-2 "$WORK/dsa_host.pub")" >> "$WORK/known_hosts"
 
 out=$("$SSHC" -i "$WORK/user" -o UserKnownHostsFile="$WORK/known_hosts" -o StrictHostKeyChecking=yes \
-    -o BatchMode=yes -o HostKeyAlgorithms=ssh-dss -v -p "$SSHD_PORT" root@127.0.0.1 echo ok 2> "$WORK/e")
+    -o BatchMode=yes -o HostKeyAlgorithms=ssh-dss -v -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2> "$WORK/e")
 [ "$out" = ok ] && grep -q "host key ssh-dss" "$WORK/e" && pass "sshc->sshd host key ssh-dss verified" ||
     fail "sshc->sshd host key ssh-dss: [$out] $(grep -v debug1 "$WORK/e")"
 
 # Without ssh-dss named, the default list picks ed25519 from the same server.
-out=$(sshc_run -v -p "$SSHD_PORT" root@127.0.0.1 echo ok 2> "$WORK/e")
+out=$(sshc_run -v -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2> "$WORK/e")
 [ "$out" = ok ] && grep -q "host key ssh-ed25519" "$WORK/e" && ! grep -q "host key ssh-dss" "$WORK/e" &&
     pass "default host key list does not pick ssh-dss" ||
     fail "default list against a DSA-capable sshd: [$out] $(grep 'host key' "$WORK/e")"
@@ -30,7 +30,7 @@ out=$(sshc_run -v -p "$SSHD_PORT" root@127.0.0.1 echo ok 2> "$WORK/e")
 fp=$(ssh-keygen -l -f "$WORK/dsa_host.pub" | cut -d' ' -f2)
 echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1-2 "$WORK/other_dsa.pub")" > "$WORK/known_hosts_other"
 out=$("$SSHC" -i "$WORK/user" -o UserKnownHostsFile="$WORK/known_hosts_other" -o StrictHostKeyChecking=yes \
-    -o BatchMode=yes -o HostKeyAlgorithms=ssh-dss -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+    -o BatchMode=yes -o HostKeyAlgorithms=ssh-dss -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2>&1)
 st=$?
 [ $st = 255 ] && [ "$out" != ok ] && echo "$out" | grep -qF "$fp" &&
     pass "another DSA key in known_hosts is refused: $(echo "$out" | head -1)" ||
@@ -49,20 +49,20 @@ PIDS="$PIDS $!"
 wait_port "$SSHD2_PORT"
 echo "[127.0.0.1]:$SSHD2_PORT $(cut -d' ' -f1-2 "$WORK/dsa_host.pub")" >> "$WORK/known_hosts"
 
-out=$(sshc_run -p "$SSHD2_PORT" root@127.0.0.1 echo ok 2>&1)
+out=$(sshc_run -p "$SSHD2_PORT" $ME@127.0.0.1 echo ok 2>&1)
 st=$?
 [ $st = 255 ] && echo "$out" | grep -q "no common host key" &&
     pass "DSA-only sshd without ssh-dss named: no common host key (exit 255)" ||
     fail "DSA-only sshd, default list: status $st: $out"
 
 # Naming it (appended to the default list) reaches the DSA-only server.
-out=$(sshc_run -v -o HostKeyAlgorithms=+ssh-dss -p "$SSHD2_PORT" root@127.0.0.1 echo ok 2> "$WORK/e")
+out=$(sshc_run -v -o HostKeyAlgorithms=+ssh-dss -p "$SSHD2_PORT" $ME@127.0.0.1 echo ok 2> "$WORK/e")
 [ "$out" = ok ] && grep -q "host key ssh-dss" "$WORK/e" && pass "HostKeyAlgorithms=+ssh-dss reaches a DSA-only sshd" ||
     fail "+ssh-dss against DSA-only sshd: [$out] $(grep -v debug1 "$WORK/e")"
 
 # sshc never uses a DSA private key: the identity file is refused, not tried.
 out=$("$SSHC" -i "$WORK/other_dsa" -o UserKnownHostsFile="$WORK/known_hosts" -o BatchMode=yes \
-    -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+    -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2>&1)
 [ "$out" != ok ] && echo "$out" | grep -q "other_dsa" && pass "DSA identity file refused: $(echo "$out" | head -1)" ||
     fail "DSA identity file: $out"
 finish

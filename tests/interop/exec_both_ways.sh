@@ -29,7 +29,7 @@ for kex in curve25519-sha256 curve25519-sha256@libssh.org; do
         case $cipher in *-ctr) macs=$MACS_FOR_CTR ;; esac
         for mac in $macs; do
             o="-o KexAlgorithms=$kex -o Ciphers=$cipher -o MACs=$mac"
-            check "sshc->sshd $kex $cipher $mac" sshc_run -p "$SSHD_PORT" $o root@127.0.0.1
+            check "sshc->sshd $kex $cipher $mac" sshc_run -p "$SSHD_PORT" $o $ME@127.0.0.1
             check "ssh->sshcd $kex $cipher $mac" ssh_run -p "$SSHCD_PORT" $o tester@127.0.0.1
         done
     done
@@ -39,7 +39,7 @@ done
 ssh_run -v -p "$SSHCD_PORT" -o Ciphers=aes256-gcm@openssh.com tester@127.0.0.1 true 2> "$WORK/v.log"
 grep -q 'cipher: aes256-gcm@openssh.com' "$WORK/v.log" && pass "ssh reports the cipher sshcd agreed" ||
     fail "ssh -v does not show aes256-gcm: $(grep cipher "$WORK/v.log" | head -2)"
-sshc_run -v -p "$SSHD_PORT" -o Ciphers=aes128-ctr root@127.0.0.1 true 2> "$WORK/v2.log"
+sshc_run -v -p "$SSHD_PORT" -o Ciphers=aes128-ctr $ME@127.0.0.1 true 2> "$WORK/v2.log"
 grep -q 'cipher aes128-ctr' "$WORK/v2.log" && pass "sshc reports the cipher sshd agreed" ||
     fail "sshc -v does not show aes128-ctr: $(cat "$WORK/v2.log")"
 

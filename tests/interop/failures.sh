@@ -19,7 +19,7 @@ expect_255() { # label pattern command...
 stranger() {
     "$SSHC" -i "$WORK/stranger" -o UserKnownHostsFile="$WORK/known_hosts" -o BatchMode=yes "$@"
 }
-expect_255 "wrong key against sshd" "Permission denied" stranger -p "$SSHD_PORT" root@127.0.0.1
+expect_255 "wrong key against sshd" "Permission denied" stranger -p "$SSHD_PORT" $ME@127.0.0.1
 expect_255 "wrong key against sshcd" "Permission denied" stranger -p "$SSHCD_PORT" x@127.0.0.1
 
 # A wrong password, answered through SSH_ASKPASS as ssh allows.
@@ -27,8 +27,8 @@ printf '#!/bin/sh\necho not-the-password\n' > "$WORK/askpass"
 chmod +x "$WORK/askpass"
 SSH_ASKPASS="$WORK/askpass" SSH_ASKPASS_REQUIRE=force expect_255 "wrong password against sshd" \
     "Permission denied" "$SSHC" -i "$WORK/stranger" -o UserKnownHostsFile="$WORK/known_hosts" \
-    -p "$SSHD_PORT" root@127.0.0.1
-grep -q 'Failed password for root' "$WORK/sshd.log" && pass "sshd logged the failed password" ||
+    -p "$SSHD_PORT" $ME@127.0.0.1
+grep -q "Failed password for $ME" "$WORK/sshd.log" && pass "sshd logged the failed password" ||
     fail "sshd did not see a password attempt: $(tail -5 "$WORK/sshd.log")"
 
 : > "$WORK/empty_known_hosts"
@@ -68,5 +68,5 @@ grep -q "Are you sure you want to continue connecting" "$WORK/out" && grep -q as
 free=$(free_port)
 expect_255 "connection refused" "Connection refused" sshc_run -p "$free" x@127.0.0.1
 # sshd 9.2 does not offer CBC ciphers by default.
-expect_255 "no common cipher" "aes128-cbc" sshc_run -p "$SSHD_PORT" -o Ciphers=aes128-cbc root@127.0.0.1
+expect_255 "no common cipher" "aes128-cbc" sshc_run -p "$SSHD_PORT" -o Ciphers=aes128-cbc $ME@127.0.0.1
 finish

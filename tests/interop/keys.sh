@@ -38,7 +38,7 @@ for t in ecdsa-256 ecdsa-384 ecdsa-521 rsa-3072; do
     echo "[127.0.0.1]:$SSHD_PORT $(cat "$WORK/ossh_$t.pub")" >> "$WORK/known_hosts"
 done
 for alg in ssh-ed25519 ecdsa-sha2-nistp256 ecdsa-sha2-nistp384 ecdsa-sha2-nistp521 rsa-sha2-512 rsa-sha2-256; do
-    out=$(sshc_run -v -o HostKeyAlgorithms=$alg -p "$SSHD_PORT" root@127.0.0.1 echo ok 2> "$WORK/e")
+    out=$(sshc_run -v -o HostKeyAlgorithms=$alg -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2> "$WORK/e")
     [ "$out" = ok ] && grep -q "host key $alg" "$WORK/e" && pass "sshc->sshd host key $alg" ||
         fail "sshc->sshd host key $alg: $(grep -v debug1 "$WORK/e")"
 done
@@ -46,7 +46,7 @@ done
 for t in $TYPES; do
     for who in ossh ours; do
         out=$("$SSHC" -i "$WORK/${who}_$t" -o UserKnownHostsFile="$WORK/known_hosts" -o BatchMode=yes \
-            -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+            -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2>&1)
         [ "$out" = ok ] && pass "sshc->sshd user key $t ($who)" || fail "sshc->sshd user key $t ($who): $out"
     done
 done
@@ -105,23 +105,23 @@ done
 for f in "$F"/*; do
     case $f in *.pub) continue ;; esac
     out=$(SSH_ASKPASS="$WORK/askpass_ok" SSH_ASKPASS_REQUIRE=force "$SSHC" -i "$f" \
-        -o UserKnownHostsFile="$WORK/known_hosts" -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+        -o UserKnownHostsFile="$WORK/known_hosts" -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2>&1)
     [ "$out" = ok ] && pass "key file $(basename "$f") logs in to sshd" ||
         fail "key file $(basename "$f"): $out"
 done
 out=$(SSH_ASKPASS="$WORK/askpass_ok" SSH_ASKPASS_REQUIRE=force "$SSHC" -i "$F/openssh_enc_ed25519" \
-    -o BatchMode=yes -o UserKnownHostsFile="$WORK/known_hosts" -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+    -o BatchMode=yes -o UserKnownHostsFile="$WORK/known_hosts" -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2>&1)
 [ $? = 255 ] && echo "$out" | grep -q 'passphrase' && pass "BatchMode=yes does not ask for a passphrase" ||
     fail "BatchMode with a protected key: $out"
 printf '#!/bin/sh\necho wrong\n' > "$WORK/askpass_bad"
 chmod +x "$WORK/askpass_bad"
 out=$(SSH_ASKPASS="$WORK/askpass_bad" SSH_ASKPASS_REQUIRE=force "$SSHC" -i "$F/pkcs8enc_rsa" \
-    -o UserKnownHostsFile="$WORK/known_hosts" -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+    -o UserKnownHostsFile="$WORK/known_hosts" -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2>&1)
 echo "$out" | grep -q "pkcs8enc_rsa: incorrect passphrase" && pass "wrong passphrase named with the file" ||
     fail "wrong passphrase: $out"
 printf 'garbage\n' > "$F/garbage"
 out=$("$SSHC" -i "$F/garbage" -o BatchMode=yes -o UserKnownHostsFile="$WORK/known_hosts" \
-    -p "$SSHD_PORT" root@127.0.0.1 echo ok 2>&1)
+    -p "$SSHD_PORT" $ME@127.0.0.1 echo ok 2>&1)
 echo "$out" | grep -q "garbage: " && pass "unusable key file named: $(echo "$out" | head -1)" ||
     fail "garbage key file: $out"
 

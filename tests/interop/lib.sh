@@ -7,6 +7,8 @@ fail() { echo "FAIL: $*" >&2; FAILED=$((FAILED + 1)); }
 pass() { echo "ok   $*"; PASSED=$((PASSED + 1)); }
 PASSED=0
 FAILED=0
+# sshd runs as whoever runs the tests; that user logs in.
+ME=$(id -un)
 
 need() {
     for tool in "$@"; do
