@@ -1,5 +1,6 @@
 /* Digests through OpenSSL's EVP interface (see hash.h). */
 #include "crypto/hash.h"
+#include "crypto/hmac.h"
 
 #include <openssl/evp.h>
 
@@ -56,11 +57,12 @@ int sshc_hash(enum sshc_hash_alg alg, const void *data, size_t len, uint8_t *out
 int sshc_hmac_sha1(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
                    uint8_t out[20])
 {
-    size_t outlen = 0;
-    if (EVP_Q_mac(NULL, "HMAC", NULL, "SHA1", NULL, key, key_len, data, len, out, 20,
-                  &outlen) == NULL ||
-        outlen != 20) {
-        return SSHC_E_CRYPTO;
+    /* One HMAC implementation for everything (hmac.c). */
+    sshc_hmac h;
+    int r = sshc_hmac_init(&h, SSHC_HASH_SHA1, key, key_len);
+    if (r == SSHC_OK) {
+        sshc_hmac_compute(&h, NULL, 0, data, len, out);
     }
-    return SSHC_OK;
+    sshc_hmac_clear(&h);
+    return r;
 }

@@ -1,21 +1,16 @@
 /*
- * Packet MACs (see mac.h). HMAC-SHA-256/512 use libsodium's states: the
- * keyed state is set up once and copied per packet, so a packet costs no
- * allocation. HMAC-SHA-1 uses OpenSSL's EVP_MAC, re-initialised with the
- * stored key per packet. UMAC (umac.c) derives all its keys once.
+ * Packet MACs (see mac.h). The HMACs (hmac.c) and UMAC (umac.c) derive
+ * their keyed states once; a packet copies and hashes, with no allocation.
  */
 #include "crypto/mac.h"
 
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/cursor.h"
 #include "core/mem.h"
 #include "crypto/ct.h"
+#include "crypto/hmac.h"
 #include "crypto/rand.h"
 #include "crypto/umac.h"
 #include "sshcore.h"
@@ -38,11 +33,9 @@ static const sshc_mac_alg macs[] = {
 struct sshc_mac_ctx {
     const sshc_mac_alg *alg;
     union {
-        crypto_auth_hmacsha256_state s256;
-        crypto_auth_hmacsha512_state s512;
+        sshc_hmac hmac;
         sshc_umac umac;
     } keyed;
-    EVP_MAC_CTX *evp; /* SHA-1 */
 };
 
 const sshc_mac_alg *sshc_mac_at(size_t i)
@@ -74,30 +67,10 @@ void sshc_mac_free(sshc_mac_ctx *ctx)
     if (ctx == NULL) {
         return;
     }
-    EVP_MAC_CTX_free(ctx->evp);
     if (ctx->alg->kind == SSHC_MAC_UMAC64 || ctx->alg->kind == SSHC_MAC_UMAC128) {
         sshc_umac_clear(&ctx->keyed.umac);
     }
     sshc_free_secret(ctx, sizeof(*ctx));
-}
-
-static int sha1_ctx(sshc_mac_ctx *ctx, const uint8_t *key)
-{
-    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-    if (mac == NULL) {
-        return SSHC_E_CRYPTO;
-    }
-    ctx->evp = EVP_MAC_CTX_new(mac);
-    EVP_MAC_free(mac);
-    if (ctx->evp == NULL) {
-        return SSHC_E_NOMEM;
-    }
-    char digest[] = "SHA1";
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-        OSSL_PARAM_construct_end(),
-    };
-    return EVP_MAC_init(ctx->evp, key, ctx->alg->key_len, params) == 1 ? SSHC_OK : SSHC_E_CRYPTO;
 }
 
 int sshc_mac_new(const sshc_mac_alg *alg, const uint8_t *key, sshc_mac_ctx **out)
@@ -117,13 +90,13 @@ int sshc_mac_new(const sshc_mac_alg *alg, const uint8_t *key, sshc_mac_ctx **out
     ctx->alg = alg;
     switch (alg->kind) {
     case SSHC_MAC_HMAC_SHA256:
-        crypto_auth_hmacsha256_init(&ctx->keyed.s256, key, alg->key_len);
+        r = sshc_hmac_init(&ctx->keyed.hmac, SSHC_HASH_SHA256, key, alg->key_len);
         break;
     case SSHC_MAC_HMAC_SHA512:
-        crypto_auth_hmacsha512_init(&ctx->keyed.s512, key, alg->key_len);
+        r = sshc_hmac_init(&ctx->keyed.hmac, SSHC_HASH_SHA512, key, alg->key_len);
         break;
     case SSHC_MAC_HMAC_SHA1:
-        r = sha1_ctx(ctx, key);
+        r = sshc_hmac_init(&ctx->keyed.hmac, SSHC_HASH_SHA1, key, alg->key_len);
         break;
     case SSHC_MAC_UMAC64:
     case SSHC_MAC_UMAC128:
@@ -144,34 +117,12 @@ int sshc_mac_compute(sshc_mac_ctx *ctx, uint32_t seqnr, const uint8_t *data, siz
     uint8_t seq[4];
     sshc_store_u32be(seq, seqnr);
     switch (ctx->alg->kind) {
-    case SSHC_MAC_HMAC_SHA256: {
-        crypto_auth_hmacsha256_state st = ctx->keyed.s256;
-        crypto_auth_hmacsha256_update(&st, seq, sizeof(seq));
-        crypto_auth_hmacsha256_update(&st, data, len);
-        crypto_auth_hmacsha256_final(&st, out);
-        sodium_memzero(&st, sizeof(st));
+    case SSHC_MAC_HMAC_SHA256:
+    case SSHC_MAC_HMAC_SHA512:
+    case SSHC_MAC_HMAC_SHA1:
+        /* RFC 4253 §6.4: MAC(key, uint32 sequence_number || packet). */
+        sshc_hmac_compute(&ctx->keyed.hmac, seq, sizeof(seq), data, len, out);
         return SSHC_OK;
-    }
-    case SSHC_MAC_HMAC_SHA512: {
-        crypto_auth_hmacsha512_state st = ctx->keyed.s512;
-        crypto_auth_hmacsha512_update(&st, seq, sizeof(seq));
-        crypto_auth_hmacsha512_update(&st, data, len);
-        crypto_auth_hmacsha512_final(&st, out);
-        sodium_memzero(&st, sizeof(st));
-        return SSHC_OK;
-    }
-    case SSHC_MAC_HMAC_SHA1: {
-        size_t outl = 0;
-        /* A NULL key re-initialises with the key already set. */
-        if (EVP_MAC_init(ctx->evp, NULL, 0, NULL) != 1 ||
-            EVP_MAC_update(ctx->evp, seq, sizeof(seq)) != 1 ||
-            EVP_MAC_update(ctx->evp, data, len) != 1 ||
-            EVP_MAC_final(ctx->evp, out, &outl, ctx->alg->mac_len) != 1 ||
-            outl != ctx->alg->mac_len) {
-            return SSHC_E_CRYPTO;
-        }
-        return SSHC_OK;
-    }
     case SSHC_MAC_UMAC64:
     case SSHC_MAC_UMAC128: {
         /* OpenSSH PROTOCOL: the nonce is the seqnr as a uint64; it is not MACed. */
