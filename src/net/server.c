@@ -38,7 +38,25 @@ struct sshc_server {
     uint8_t *rbuf; /* shared read buffer */
     struct pollfd *pfds;
     size_t pfd_cap;
+    size_t dropped_since_trim;
 };
+
+/*
+ * Return freed memory to the system after connections end, so a burst of
+ * stalled or hostile connections does not leave the process large (glibc
+ * keeps freed heap otherwise; other C libraries return it on their own).
+ */
+#if defined(__GLIBC__)
+#include <malloc.h>
+static void give_back_memory(void)
+{
+    (void)malloc_trim(0);
+}
+#else
+static void give_back_memory(void)
+{
+}
+#endif
 
 /* SIGCHLD wakes the loop through a pipe (one per process). */
 static int chld_pipe[2] = {-1, -1};
@@ -264,13 +282,20 @@ int sshc_server_run(sshc_server *srv, int timeout_ms)
             k += cnt;
         }
         /* Drop finished connections (order does not matter). */
+        size_t dropped = 0;
         for (size_t i = 0; i < srv->n_conns;) {
             if (sshc_srv_conn_done(srv->conns[i])) {
                 sshc_srv_conn_free(srv->conns[i]);
                 srv->conns[i] = srv->conns[--srv->n_conns];
+                dropped++;
             } else {
                 i++;
             }
+        }
+        srv->dropped_since_trim += dropped;
+        if (dropped > 0 && (srv->n_conns == 0 || srv->dropped_since_trim >= 256)) {
+            give_back_memory();
+            srv->dropped_since_trim = 0;
         }
         if (got > 0 && (p[0].revents & POLLIN)) {
             accept_all(srv);

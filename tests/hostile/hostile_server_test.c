@@ -872,6 +872,8 @@ TEST(resources_1000_stalled)
     sleep_ms(1000);
     long after = vmrss_kb(g_pid);
     printf("  [resources] sshcd VmRSS 1 s after closing them: %ld kB\n", after);
+    /* Memory back to (near) where it was: within 4 MiB of the start. */
+    EXPECT_TRUE(after > 0 && after < before + 4096);
     EXPECT_TRUE(server_alive());
     int fd2 = handshake_start();
     EXPECT_TRUE(fd2 >= 0);
