@@ -30,6 +30,17 @@
 #define _GNU_SOURCE
 #endif
 #include "raw_peer.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED_BUILD true
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED_BUILD true
+#endif
+#endif
+#ifndef SANITIZED_BUILD
+#define SANITIZED_BUILD false
+#endif
 #include "sshc_test.h"
 
 #include <arpa/inet.h>
@@ -872,8 +883,17 @@ TEST(resources_1000_stalled)
     sleep_ms(1000);
     long after = vmrss_kb(g_pid);
     printf("  [resources] sshcd VmRSS 1 s after closing them: %ld kB\n", after);
-    /* Memory back to (near) where it was: within 4 MiB of the start. */
-    EXPECT_TRUE(after > 0 && after < before + 4096);
+    /*
+     * Memory back to (near) where it was: within 4 MiB of the start. Under
+     * AddressSanitizer RSS says more about its quarantine and shadow memory
+     * than about ours, so only the plain build (run in the same CI job)
+     * checks it.
+     */
+    if (SANITIZED_BUILD) {
+        printf("  [resources] sanitizer build: memory bound checked by the plain build\n");
+    } else {
+        EXPECT_TRUE(after > 0 && after < before + 4096);
+    }
     EXPECT_TRUE(server_alive());
     int fd2 = handshake_start();
     EXPECT_TRUE(fd2 >= 0);
