@@ -104,11 +104,11 @@ static void more_key_seeds(const char *dir)
         enum sshc_key_type type;
         unsigned bits;
         const char *name, *alg;
-        uint8_t mode;
+        uint8_t mode; /* sig_fuzz selector: the row of key_kinds.h */
     } kinds[] = {
-        {SSHC_KEY_RSA, 1024, "rsa", "rsa-sha2-512", 1},
-        {SSHC_KEY_ECDSA_P256, 256, "ecdsa256", "ecdsa-sha2-nistp256", 4},
-        {SSHC_KEY_ECDSA_P521, 521, "ecdsa521", "ecdsa-sha2-nistp521", 6},
+        {SSHC_KEY_RSA, 1024, "rsa", "rsa-sha2-512", 4},
+        {SSHC_KEY_ECDSA_P256, 256, "ecdsa256", "ecdsa-sha2-nistp256", 1},
+        {SSHC_KEY_ECDSA_P521, 521, "ecdsa521", "ecdsa-sha2-nistp521", 3},
     };
     for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
         sshc_key *k = NULL;

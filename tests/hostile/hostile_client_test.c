@@ -368,28 +368,6 @@ static bool version_exchange(const char *name)
     return true;
 }
 
-static void build_kexinit(struct buf *b, const char *kex, const char *hostkey,
-                          const char *cipher, const char *mac, const char *comp)
-{
-    b->n = 0;
-    put_byte(b, SSH_MSG_KEXINIT);
-    for (int i = 0; i < 16; i++) {
-        put_byte(b, (uint8_t)(i * 29 + 7));
-    }
-    put_cstring(b, kex);
-    put_cstring(b, hostkey);
-    put_cstring(b, cipher);
-    put_cstring(b, cipher);
-    put_cstring(b, mac);
-    put_cstring(b, mac);
-    put_cstring(b, comp);
-    put_cstring(b, comp);
-    put_cstring(b, "");
-    put_cstring(b, "");
-    put_byte(b, 0);
-    put_u32(b, 0);
-}
-
 static void valid_kexinit(struct buf *b, bool strict)
 {
     build_kexinit(b,

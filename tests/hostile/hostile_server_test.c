@@ -509,28 +509,6 @@ TEST(padding_length_3)
 
 /* ---------- 3. key exchange ---------- */
 
-static void build_kexinit(struct buf *b, const char *kex, const char *hostkey,
-                          const char *cipher, const char *mac, const char *comp)
-{
-    b->n = 0;
-    put_byte(b, SSH_MSG_KEXINIT);
-    for (int i = 0; i < 16; i++) {
-        put_byte(b, (uint8_t)(i * 17 + 3));
-    }
-    put_cstring(b, kex);
-    put_cstring(b, hostkey);
-    put_cstring(b, cipher);
-    put_cstring(b, cipher);
-    put_cstring(b, mac);
-    put_cstring(b, mac);
-    put_cstring(b, comp);
-    put_cstring(b, comp);
-    put_cstring(b, "");
-    put_cstring(b, "");
-    put_byte(b, 0);
-    put_u32(b, 0);
-}
-
 static void valid_kexinit(struct buf *b)
 {
     build_kexinit(b, "curve25519-sha256,kex-strict-c-v00@openssh.com", "ssh-ed25519",

@@ -294,3 +294,25 @@ void print_outcome(const char *name, const struct outcome *o)
     fflush(stdout);
 }
 
+
+void build_kexinit(struct buf *b, const char *kex, const char *hostkey, const char *cipher,
+                   const char *mac, const char *comp)
+{
+    b->n = 0;
+    put_byte(b, 20); /* SSH_MSG_KEXINIT */
+    for (int i = 0; i < 16; i++) {
+        put_byte(b, (uint8_t)(i * 17 + 3)); /* cookie */
+    }
+    put_cstring(b, kex);
+    put_cstring(b, hostkey);
+    put_cstring(b, cipher);
+    put_cstring(b, cipher);
+    put_cstring(b, mac);
+    put_cstring(b, mac);
+    put_cstring(b, comp);
+    put_cstring(b, comp);
+    put_cstring(b, "");
+    put_cstring(b, "");
+    put_byte(b, 0); /* first_kex_packet_follows */
+    put_u32(b, 0);
+}

@@ -42,6 +42,10 @@ bool send_buf(int fd, const struct buf *b);
 /* Read one plaintext packet; 1 ok, 0 closed, -2 timeout, -3 malformed. */
 int read_packet(int fd, uint8_t *payload, size_t cap, size_t *len, long long deadline);
 
+/* A KEXINIT payload with the same list both ways for cipher, MAC and compression. */
+void build_kexinit(struct buf *b, const char *kex, const char *hostkey, const char *cipher,
+                   const char *mac, const char *comp);
+
 /* What the peer did after an attack. */
 struct outcome {
     bool disconnect; /* a DISCONNECT packet arrived */

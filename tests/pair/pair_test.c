@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 
+#include "key_kinds.h"
 #include "pair.h"
 #include "crypto/key.h"
 #include "transport/kex.h"
@@ -152,47 +153,34 @@ TEST(every_cipher_and_mac)
 /* Every host key algorithm, with a user key of the same type. */
 TEST(every_host_key_and_user_key_type)
 {
-    static const struct {
-        enum sshc_key_type type;
-        unsigned bits;
-        const char *alg;
-    } kinds[] = {
-        {SSHC_KEY_ED25519, 0, "ssh-ed25519"},
-        {SSHC_KEY_ECDSA_P256, 256, "ecdsa-sha2-nistp256"},
-        {SSHC_KEY_ECDSA_P384, 384, "ecdsa-sha2-nistp384"},
-        {SSHC_KEY_ECDSA_P521, 521, "ecdsa-sha2-nistp521"},
-        {SSHC_KEY_RSA, 2048, "rsa-sha2-512"},
-        {SSHC_KEY_RSA, 2048, "rsa-sha2-256"},
-        {SSHC_KEY_RSA, 2048, "ssh-rsa"},
-    };
-    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+    for (size_t i = 0; i < KEY_KINDS; i++) {
         struct pair p;
         EXPECT_OK(pair_init(&p, NULL, NULL, NULL, 60 + i));
         sshc_key *host = NULL, *user = NULL;
-        EXPECT_OK(sshc_key_generate_bits(kinds[i].type, kinds[i].bits, &user));
-        if (kinds[i].type == SSHC_KEY_ED25519) {
+        EXPECT_OK(sshc_key_generate_bits(key_kinds[i].type, key_kinds[i].bits, &user));
+        if (key_kinds[i].type == SSHC_KEY_ED25519) {
             EXPECT_OK(sshc_key_dup(p.hostkey, &host)); /* the pair's own host key */
         } else {
-            EXPECT_OK(sshc_key_generate_bits(kinds[i].type, kinds[i].bits, &host));
+            EXPECT_OK(sshc_key_generate_bits(key_kinds[i].type, key_kinds[i].bits, &host));
             EXPECT_OK(sshc_config_add_host_key(p.scfg, host));
         }
         /* Only this algorithm on both sides (ssh-rsa is legacy: named to enable it). */
-        EXPECT_OK(sshc_config_set_hostkey_algorithms(p.ccfg, kinds[i].alg));
-        EXPECT_OK(sshc_config_set_hostkey_algorithms(p.scfg, kinds[i].alg));
-        EXPECT_OK(sshc_config_set_pubkey_algorithms(p.ccfg, kinds[i].alg));
-        EXPECT_OK(sshc_config_set_pubkey_algorithms(p.scfg, kinds[i].alg));
+        EXPECT_OK(sshc_config_set_hostkey_algorithms(p.ccfg, key_kinds[i].alg));
+        EXPECT_OK(sshc_config_set_hostkey_algorithms(p.scfg, key_kinds[i].alg));
+        EXPECT_OK(sshc_config_set_pubkey_algorithms(p.ccfg, key_kinds[i].alg));
+        EXPECT_OK(sshc_config_set_pubkey_algorithms(p.scfg, key_kinds[i].alg));
         sshc_key_free(p.hostkey);
         sshc_key_free(p.userkey);
         p.hostkey = host;
         p.userkey = user;
         EXPECT_OK(pair_set_compression(&p, "none", "none"));
         if (pair_connect(&p) != SSHC_OK) {
-            SSHC_TEST_FAIL("%s: %s / %s", kinds[i].alg, sshc_session_error_detail(p.c),
+            SSHC_TEST_FAIL("%s: %s / %s", key_kinds[i].alg, sshc_session_error_detail(p.c),
                            sshc_session_error_detail(p.s));
             pair_free(&p);
             continue;
         }
-        EXPECT_STR(sshc_session_get_algorithm(p.c, "hostkey"), kinds[i].alg);
+        EXPECT_STR(sshc_session_get_algorithm(p.c, "hostkey"), key_kinds[i].alg);
         EXPECT_TRUE(p.server_authed);
         exec_round_trip(&p, NULL);
         pair_free(&p);
@@ -218,26 +206,13 @@ TEST(every_host_key_and_user_key_type)
 
 TEST(full_algorithm_matrix)
 {
-    static const struct {
-        enum sshc_key_type type;
-        unsigned bits;
-        const char *alg;
-    } hosts[] = {
-        {SSHC_KEY_ED25519, 0, "ssh-ed25519"},
-        {SSHC_KEY_ECDSA_P256, 256, "ecdsa-sha2-nistp256"},
-        {SSHC_KEY_ECDSA_P384, 384, "ecdsa-sha2-nistp384"},
-        {SSHC_KEY_ECDSA_P521, 521, "ecdsa-sha2-nistp521"},
-        {SSHC_KEY_RSA, 2048, "rsa-sha2-512"},
-        {SSHC_KEY_RSA, 2048, "rsa-sha2-256"},
-        {SSHC_KEY_RSA, 2048, "ssh-rsa"},
-    };
-    sshc_key *keys[7] = {0};
-    for (size_t h = 0; h < 7; h++) {
-        EXPECT_OK(sshc_key_generate_bits(hosts[h].type, hosts[h].bits, &keys[h]));
+    sshc_key *keys[KEY_KINDS] = {0};
+    for (size_t h = 0; h < KEY_KINDS; h++) {
+        EXPECT_OK(sshc_key_generate_bits(key_kinds[h].type, key_kinds[h].bits, &keys[h]));
     }
     size_t runs = 0, failures = 0, rotation = 0;
     for (size_t k = 0; sshc_kex_at(k) != NULL; k++) {
-        for (size_t h = 0; h < 7; h++) {
+        for (size_t h = 0; h < KEY_KINDS; h++) {
             for (size_t c = 0; sshc_cipher_at(c) != NULL; c++) {
                 const sshc_cipher_alg *cipher = sshc_cipher_at(c);
                 for (size_t m = 0; cipher->tag_len > 0 ? m < 1 : sshc_mac_at(m) != NULL; m++) {
@@ -259,9 +234,9 @@ TEST(full_algorithm_matrix)
                         if (mac != NULL) {
                             sshc_config_set_macs(p.scfg, mac);
                         }
-                        sshc_config_set_hostkey_algorithms(p.ccfg, hosts[h].alg);
-                        sshc_config_set_hostkey_algorithms(p.scfg, hosts[h].alg);
-                        if (hosts[h].type != SSHC_KEY_ED25519) {
+                        sshc_config_set_hostkey_algorithms(p.ccfg, key_kinds[h].alg);
+                        sshc_config_set_hostkey_algorithms(p.scfg, key_kinds[h].alg);
+                        if (key_kinds[h].type != SSHC_KEY_ED25519) {
                             /* ed25519: the pair's own host key is already the first. */
                             sshc_config_add_host_key(p.scfg, keys[h]);
                             sshc_key_free(p.hostkey);
@@ -271,7 +246,7 @@ TEST(full_algorithm_matrix)
                         pair_set_compression(&p, zl, zl);
                         runs++;
                         bool ok = pair_connect(&p) == SSHC_OK &&
-                                  strcmp(sshc_session_get_algorithm(p.c, "hostkey"), hosts[h].alg) == 0;
+                                  strcmp(sshc_session_get_algorithm(p.c, "hostkey"), key_kinds[h].alg) == 0;
                         if (ok) {
                             uint32_t ch;
                             ok = sshc_channel_open_session(p.c, &ch) == SSHC_OK;
@@ -280,7 +255,7 @@ TEST(full_algorithm_matrix)
                         }
                         if (!ok) {
                             failures++;
-                            SSHC_TEST_FAIL("%s / %s / %s / %s / %s: %s | %s", kex, hosts[h].alg,
+                            SSHC_TEST_FAIL("%s / %s / %s / %s / %s: %s | %s", kex, key_kinds[h].alg,
                                            cipher->name, mac ? mac : "-", zl,
                                            sshc_session_error_detail(p.c),
                                            sshc_session_error_detail(p.s));
@@ -292,7 +267,7 @@ TEST(full_algorithm_matrix)
         }
     }
     fprintf(stderr, "  matrix: %zu handshakes, %zu failed\n", runs, failures);
-    for (size_t h = 0; h < 7; h++) {
+    for (size_t h = 0; h < KEY_KINDS; h++) {
         sshc_key_free(keys[h]);
     }
 }
